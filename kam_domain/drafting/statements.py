@@ -1,0 +1,84 @@
+"""Split a note into short statements (sentences and clauses) a SWOT point can quote.
+
+Pure. Reporting wrappers ("Ana told me that ...", "Watch out: ... (heard from Ana)") are
+taken off so the statement says the fact itself; the label in front of a colon is kept
+as `label` because it is a strong hint ("Risk:", "Opening:", "Open question:").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_STATEMENT = 240
+MIN_WORDS = 4
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+|;\s+|\s[-–—]\s")
+_LABEL = re.compile(r"^\s*([A-Za-z][^:]{0,60}?):\s+(?=\S)")
+_NAME = r"(?:[A-Z][\w'’.\-]*)(?:\s+(?:van|von|de|der|da|di|la|le|[A-Z][\w'’.\-]*)){0,3}"
+_SPEAKER = re.compile(
+    rf"^(?:{_NAME}|they|he|she|the customer|the client)\s+"
+    r"(?:(?:told (?:me|us)|said(?: it plainly)?|confirmed|warned (?:me|us)|let slip|mentioned|reminded (?:me|us)"
+    r"|explained|admitted|noted|stressed|reported|was blunt)(?:\s+that)?[:,]?|(?:hinted|complained|shared) that)\s+",
+    re.IGNORECASE)
+_ACCORDING = re.compile(rf"^(?:according to|per|via)\s+{_NAME}\s*,\s*", re.IGNORECASE)
+_TRAILING_SOURCE = re.compile(r"\s*\((?:heard\s+)?(?:from|via|per)?\s*[A-Z][^()]{0,40}\)\s*[.!]?$")
+
+
+@dataclass(frozen=True)
+class Statement:
+    text: str  # the statement as a point would show it
+    label: str | None = None  # "Risk", "Opening", "Open question", "Email from Ana" ...
+    sentence: str = ""  # the sentence it came from, label and wrappers included
+    position: int = 0  # order within the note
+
+
+def split_statements(body: str) -> list[Statement]:
+    """The note's statements in order; very short fragments are dropped."""
+    statements: list[Statement] = []
+    for sentence in _sentences(body or ""):
+        label, rest = _take_label(sentence)
+        if label and not rest:
+            continue
+        text = _tidy(_unwrap(rest))
+        if len(text.split()) < MIN_WORDS:
+            continue
+        statements.append(Statement(text=text, label=label, sentence=sentence, position=len(statements)))
+    return statements
+
+
+def _sentences(body: str) -> list[str]:
+    body = re.sub(r"[ \t]+", " ", body.replace("\r", "\n"))
+    parts = []
+    for chunk in _SENTENCE_END.split(body):
+        chunk = chunk.strip(" \n\t-–—•*")
+        if chunk:
+            parts.append(chunk)
+    return parts
+
+
+def _take_label(sentence: str) -> tuple[str | None, str]:
+    """"Email from Ana: Risk: ..." -> ("Email from Ana; Risk", "..."): at most two labels."""
+    labels, rest = [], sentence
+    for _ in range(2):
+        match = _LABEL.match(rest)
+        if not match or len(match.group(1).split()) > 8:
+            break
+        labels.append(match.group(1).strip())
+        rest = rest[match.end():].strip()
+    return ("; ".join(labels) or None), rest
+
+
+def _unwrap(text: str) -> str:
+    text = _ACCORDING.sub("", text)
+    text = _SPEAKER.sub("", text, count=1)
+    return _TRAILING_SOURCE.sub("", text)
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,;:-–—")
+    if len(text) > MAX_STATEMENT:
+        cut = text[:MAX_STATEMENT].rsplit(" ", 1)[0]
+        text = cut.rstrip(",;:") + "…"
+    if text and text[-1] not in ".!?…":
+        text += "."
+    return text[:1].upper() + text[1:]

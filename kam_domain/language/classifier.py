@@ -1,0 +1,109 @@
+"""Intent classification: nearest exemplars under the embedding model, nudged by cue words.
+
+The embedding model is a port: `encode(list[str]) -> array of L2-normalised rows`. The
+exemplar matrix is encoded once per classifier; keep one classifier per process
+(`classifier_for`).
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import numpy as np
+
+from kam_domain.language.cues import cue_boosts
+from kam_domain.language.exemplars import ACCOUNT_WORD, EXEMPLARS, PERSON_WORD
+from kam_domain.language.spelling import Speller
+
+Encode = Callable[[list[str]], np.ndarray]
+TOP_K = 2  # an intent's similarity: the mean of its best K exemplars
+CACHE_SIZE = 2048  # query vectors kept: "help", "plan" and friends come back often
+
+
+@dataclass(frozen=True)
+class Ranked:
+    intent: str
+    score: float
+
+
+def fill(exemplar: str) -> str:
+    return exemplar.replace("{a}", ACCOUNT_WORD).replace("{p}", PERSON_WORD)
+
+
+def _normalised(matrix: np.ndarray) -> np.ndarray:
+    matrix = np.asarray(matrix, dtype=np.float32)
+    if matrix.ndim == 1:
+        matrix = matrix[None, :]
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1, norms)
+
+
+class IntentClassifier:
+    def __init__(self, encode: Encode, exemplars: dict[str, Sequence[str]] = EXEMPLARS):
+        self._encode = encode
+        self.intents = list(exemplars)
+        texts, owners = [], []
+        for index, intent in enumerate(self.intents):
+            for phrase in exemplars[intent]:
+                texts.append(fill(phrase))
+                owners.append(index)
+        self._matrix = _normalised(encode(texts))
+        self._owners = np.asarray(owners)
+        self.speller = Speller(texts)
+        self._cache: dict[str, np.ndarray] = {}  # recent query vectors (insertion order: oldest first)
+
+    def vector(self, text: str) -> np.ndarray:
+        cached = self._cache.get(text)
+        if cached is None:
+            cached = _normalised(self._encode([text]))[0]
+            self._remember(text, cached)
+        return cached
+
+    def prime(self, texts: Sequence[str]) -> None:
+        """Encode many texts in one batch (much faster per text), e.g. an evaluation set."""
+        missing = sorted({t for t in texts if t not in self._cache})
+        if missing:
+            for text, row in zip(missing, _normalised(self._encode(missing))):
+                self._remember(text, row)
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
+    def _remember(self, text: str, row: np.ndarray) -> None:
+        if len(self._cache) >= CACHE_SIZE:
+            self._cache.pop(next(iter(self._cache)))
+        self._cache[text] = row
+
+    def similarities(self, text: str) -> dict[str, float]:
+        sims = self._matrix @ self.vector(text)
+        scores = {}
+        for index, intent in enumerate(self.intents):
+            mine = np.sort(sims[self._owners == index])[::-1][:TOP_K]
+            scores[intent] = float(mine.mean())
+        return scores
+
+    def query_text(self, masked_text: str) -> str:
+        """What is embedded for a message: the masked text with typos of our vocabulary mended."""
+        return self.speller.mend(masked_text)
+
+    def rank(self, masked_text: str) -> list[Ranked]:
+        """Intents best first: similarity of the masked text (typos of our vocabulary mended) plus cue boosts."""
+        mended = self.query_text(masked_text)
+        scores = self.similarities(mended)
+        for intent, boost in cue_boosts(mended).items():
+            if intent in scores:
+                scores[intent] += boost
+        return sorted((Ranked(i, s) for i, s in scores.items()), key=lambda r: (-r.score, r.intent))
+
+
+_CACHE: dict[object, IntentClassifier] = {}
+_LOCK = threading.Lock()
+
+
+def classifier_for(key: object, encode: Encode) -> IntentClassifier:
+    """One classifier (one encoded exemplar matrix) per process and embedding model."""
+    with _LOCK:
+        if key not in _CACHE:
+            _CACHE[key] = IntentClassifier(encode)
+        return _CACHE[key]

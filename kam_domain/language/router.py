@@ -1,0 +1,477 @@
+"""The offline router: a message in plain words -> a /kam command line to run, a write to
+confirm, a question back, or what I can do.
+
+    text -> pins and command word -> account, people, role -> masked text -> intent -> Route
+
+Ports: an `IntentClassifier` (the embedding model behind it) and a `Directory` (the
+workspace's names and the thread memory). Deterministic for the same store and text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kam_domain.errors import Choice, NeedsChoice
+from kam_domain.language.classifier import IntentClassifier, Ranked
+from kam_domain.language.directory import Directory, Memory, ThreadKey
+from kam_domain.language.entities import (AccountFind, AccountHit, PersonHit, PersonRef, RoleHit, find_account,
+                                          find_people, find_role)
+from kam_domain.language.exemplars import ACCOUNT_WORD, EXEMPLARS, PERSON_WORD
+from kam_domain.language.intents import CANCEL, INTENTS, UNKNOWN, intent_for_command, spec
+from kam_domain.language.route import INTENT_PIN, ConfirmWrite, Reply, Route
+from kam_domain.language import slots
+from kam_domain.language.text import STOPWORDS, mask, squash, words
+
+UNKNOWN_BELOW = 0.36  # best intent score under this: "I'm not sure what you mean"
+ASK_BELOW = 0.46  # under this, or closer than ASK_MARGIN to the runner-up: ask which one
+ASK_MARGIN = 0.025
+LIST_PENALTY = 0.10  # list/portfolio/method/help when the text names an account
+NO_ACCOUNT_PENALTY = 0.10  # account intents when there is no account anywhere
+SCORE_VALUES_BOOST = 0.25  # "product fit ... 8": the workspace's criteria with values
+COMMAND_WORD_BOOST = 0.30  # a subcommand as first word that does not parse as the command
+
+_CANCEL = re.compile(r"^\s*(?:cancel|never\s*mind|nevermind|forget\s+it|no(?:pe)?|stop|abort)\s*[.!]*\s*$", re.I)
+_LEAD = re.compile(r"^\s*(?:/?kam\b[\s,:]*|@kam\b[\s,:]*)", re.I)
+_PIN = re.compile(rf"^\s*(?:#(\d{{1,12}})|{INTENT_PIN}([a-z_]+))(?:\s+|$)")
+_PRONOUN = re.compile(r"\b(?:her|him|she|he|them|they|their|his)\b", re.I)
+_DEICTIC = re.compile(r"\b(?:this|the)\s+(?:account|customer|client)\b|\bhere\b|\btheir\b|\bthem\b|\bthey\b", re.I)
+_QUESTION = re.compile(r"\?\s*$|^\s*(?:how|why|what|when|should|which)\b", re.I)
+_FOLLOW_UP = re.compile(r"^\s*(?:and|what\s+about|how\s+about|same\s+for|also|now)\b", re.I)
+_COMMAND_ARG_GAP = {"for", "of", "at", "on", "the", "with", "about", "to"}
+
+
+def _common_words(commands: dict[str, str]) -> frozenset[str]:
+    vocabulary = set(STOPWORDS) | set(commands)
+    placeholders = {w.key for w in words(f"{ACCOUNT_WORD} {PERSON_WORD}")}
+    for phrases in EXEMPLARS.values():
+        for phrase in phrases:
+            vocabulary |= {w.key for w in words(phrase)}
+    return frozenset(vocabulary - placeholders)
+
+
+@dataclass
+class Understanding:
+    """What the router read in a message before choosing what to do."""
+
+    text: str
+    pinned_intent: str | None = None
+    command: str | None = None  # the subcommand the text starts with, if any
+    command_end: int = 0  # where the command word ends
+    found: AccountFind = field(default_factory=AccountFind)
+    account: AccountHit | None = None
+    account_id: int | None = None
+    account_source: str = ""  # text, person, memory, channel
+    people: list[PersonHit] = field(default_factory=list)
+    person: PersonRef | None = None
+    person_from_memory: bool = False
+    role: RoleHit | None = None
+    memory: Memory | None = None
+    score_values: dict[str, int] = field(default_factory=dict)
+
+    def masked(self) -> str:
+        """The text with the account and people it names replaced by the exemplars' placeholders."""
+        spans = [(h.start, h.end, PERSON_WORD) for h in self.people if h.how != "title"]
+        if self.account_id is not None and self.account_source in ("memory", "channel", "person"):
+            if m := _DEICTIC.search(self.text):
+                word = m.group(0).lower()
+                spans.append((m.start(), m.end(), f"{ACCOUNT_WORD}'s" if word == "their" else ACCOUNT_WORD))
+        named = self.account if self.account_source == "text" else (self.found.ambiguous or [None])[0]
+        if named is not None:
+            spans.append((named.start, named.end, ACCOUNT_WORD))
+        return mask(self.text, spans)
+
+
+class Router:
+    def __init__(self, classifier: IntentClassifier, commands: dict[str, str]):
+        """`commands`: every subcommand name and alias -> the subcommand (from the /kam registry)."""
+        self.classifier = classifier
+        self.commands = commands
+        self.common = _common_words(commands)
+
+    # ------------------------------------------------------------------ entry
+
+    def route(self, text: str, directory: Directory, where: ThreadKey | None = None,
+              channel_id: str | None = None) -> Route | ConfirmWrite | Reply:
+        text = _LEAD.sub("", squash(text or ""))
+        if _CANCEL.match(text):
+            return Reply("OK, cancelled: nothing was written.", intent=CANCEL)
+        u = self.understand(text, directory, where, channel_id)
+        if not u.text:
+            return Route("help", "help")
+        intent, confidence, ranked = self.intent(u)
+        return self.decide(u, intent, confidence, ranked, directory)
+
+    # ------------------------------------------------------------------ reading
+
+    def understand(self, text: str, directory: Directory, where: ThreadKey | None,
+                   channel_id: str | None) -> Understanding:
+        text, pinned_account, pinned_intent = strip_pins(text)
+        u = Understanding(text=text, pinned_intent=pinned_intent if pinned_intent in INTENTS else None)
+        u.memory = directory.recall(where)
+        self._command_word(u)
+        self._account(u, directory, channel_id, pinned_account)
+        self._people(u, directory)
+        u.role = find_role(text)
+        u.score_values = slots.score_values(text, directory.criteria()) if re.search(r"\d", text) else {}
+        return u
+
+    def _command_word(self, u: Understanding) -> None:
+        head = words(u.text)[:2]
+        if not head or head[0].start != 0 or head[0].key not in self.commands or head[0].key == "ask":
+            return
+        u.command, u.command_end = self.commands[head[0].key], head[0].end
+        if u.command == "stakeholder" and len(head) > 1 and head[1].key == "map":  # "stakeholder map X"
+            u.command, u.command_end = "stakeholders", head[1].end
+
+    def _account(self, u: Understanding, directory: Directory, channel_id: str | None,
+                 pinned: int | None) -> None:
+        candidates = directory.account_candidates()
+        u.found = find_account(u.text, candidates, self.common)
+        if pinned is not None:
+            self._pinned_account(u, pinned)
+            return
+        if u.found.ambiguous:
+            u.found = _disambiguate_by_people(u.text, u.found, directory, self.common)
+        if u.found.match is not None:
+            u.account, u.account_id, u.account_source = u.found.match, u.found.match.id, "text"
+            return
+        if u.found.ambiguous:
+            return
+        named = find_people(u.text, directory.all_people(), self.common, full_names_only=True)
+        accounts = {h.person.account_id for h in named}
+        if len(accounts) == 1:
+            u.account_id, u.account_source = accounts.pop(), "person"
+        elif u.memory and u.memory.account_id:
+            u.account_id, u.account_source = u.memory.account_id, "memory"
+        elif (by_channel := directory.channel_account(channel_id)) is not None:
+            u.account_id, u.account_source = by_channel, "channel"
+
+    def _pinned_account(self, u: Understanding, pinned: int) -> None:
+        """A choice button's "#42": that account, and the words that named it (if any) for masking."""
+        hits = ([u.found.match] if u.found.match else []) + u.found.ambiguous
+        u.account = next((h for h in hits if h.id == pinned), None)
+        u.found = AccountFind(match=u.account)
+        u.account_id, u.account_source = pinned, "text" if u.account else "pin"
+
+    def _people(self, u: Understanding, directory: Directory) -> None:
+        if u.account_id is None:
+            return
+        taken = (u.account.start, u.account.end) if u.account else (-1, -1)
+        hits = [h for h in find_people(u.text, directory.people_of(u.account_id), self.common)
+                if h.end <= taken[0] or h.start >= taken[1]]
+        u.people = hits
+        if hits:
+            u.person = hits[0].person
+        elif (u.memory and u.memory.stakeholder_id and u.memory.account_id == u.account_id
+              and _PRONOUN.search(u.text)):
+            u.person = next((p for p in directory.people_of(u.account_id) if p.id == u.memory.stakeholder_id), None)
+            u.person_from_memory = u.person is not None
+
+    # ------------------------------------------------------------------ intent
+
+    def intent(self, u: Understanding) -> tuple[str, float, list[Ranked]]:
+        if u.pinned_intent:
+            return u.pinned_intent, 1.0, []
+        if u.command and self._command_parses(u):
+            return intent_for_command(u.command, self._has_score_values(u)), 1.0, []
+        ranked = self._adjusted(u, self.classifier.rank(u.masked()))
+        top = ranked[0]
+        follow = self._follow_up(u, top)
+        if follow:
+            return follow, top.score, ranked
+        return top.intent, top.score, ranked
+
+    def _command_parses(self, u: Understanding) -> bool:
+        """"plan borealis", "log acme met Ana", "help log", "accounts all": the text is the command."""
+        rest = [w for w in words(u.text) if w.start >= u.command_end]
+        if not rest:
+            return True
+        command_spec = INTENTS.get(intent_for_command(u.command))
+        if u.command == "help":
+            return rest[0].key in self.commands
+        if u.command in ("accounts", "portfolio"):
+            return len(rest) <= 2
+        if command_spec is None or not command_spec.needs_account:
+            return False
+        if u.account is None:
+            return False
+        skipped = [w for w in rest if w.end <= u.account.start]
+        return all(w.key in _COMMAND_ARG_GAP for w in skipped)
+
+    def _has_score_values(self, u: Understanding) -> bool:
+        return bool(u.score_values) or "=" in u.text
+
+    def _adjusted(self, u: Understanding, ranked: list[Ranked]) -> list[Ranked]:
+        out = []
+        for r in ranked:
+            score = r.score
+            if u.command and intent_for_command(u.command) == r.intent:
+                score += COMMAND_WORD_BOOST
+            if u.score_values and r.intent == "score_set":
+                score += SCORE_VALUES_BOOST
+            if u.account_source in ("text", "person") and r.intent in ("accounts", "portfolio", "method", "help"):
+                score -= LIST_PENALTY
+            if u.account_id is None and not u.found.ambiguous and spec(r.intent).needs_account:
+                score -= NO_ACCOUNT_PENALTY
+            out.append(Ranked(r.intent, score))
+        return sorted(out, key=lambda r: (-r.score, r.intent))
+
+    def _follow_up(self, u: Understanding, top: Ranked) -> str | None:
+        """"and what about Vantor Energy?" keeps the thread's last question for another account."""
+        last = u.memory.last_intent if u.memory else None
+        if (last in INTENTS and not spec(last).writes and spec(last).needs_account and u.account_source == "text"
+                and _FOLLOW_UP.match(u.text) and (top.score < ASK_BELOW or len(words(u.masked())) <= 4)):
+            return last
+        return None
+
+    # ------------------------------------------------------------------ deciding
+
+    def decide(self, u: Understanding, intent: str, confidence: float, ranked: list[Ranked],
+               directory: Directory) -> Route | ConfirmWrite | Reply:
+        if u.account_id is not None and directory.account_name(u.account_id) is None:
+            return Reply("That account no longer exists in this workspace.", intent=intent)
+        if ranked and confidence < UNKNOWN_BELOW:
+            if _QUESTION.search(u.text) and u.account_source != "text":
+                return build(u, "method", confidence, directory, ranked)  # the guides say if they cover it
+            return self.not_understood(directory)
+        intent_spec = spec(intent)
+        if intent_spec.needs_account and u.found.ambiguous and u.account_id is None:
+            raise self._which_account(u, intent)
+        if ranked and (confidence < ASK_BELOW or ranked[0].score - ranked[1].score < ASK_MARGIN):
+            question = self._which_intent(u, ranked, directory)
+            if question is not None:
+                raise question
+        if intent_spec.needs_account and u.account_id is None:
+            return self._account_missing(u, intent, directory)
+        return build(u, intent, confidence, directory, ranked)
+
+    def not_understood(self, directory: Directory) -> Reply:
+        names = sorted(c.name for c in directory.account_candidates())
+        name = _short(names[0]) if names else "Borealis"
+        examples = (f"who's the economic buyer at {name}?", f"{name} plan", f"what's next for {name}?",
+                    f"met Ana Ruiz at {name} today, she's keen", "list key accounts", "show the portfolio",
+                    "what is an economic buyer?")
+        return Reply("I'm not sure what you mean. I can answer things like:", examples)
+
+    def _which_account(self, u: Understanding, intent: str) -> NeedsChoice:
+        said = u.text[u.found.ambiguous[0].start:u.found.ambiguous[0].end]
+        choices = [Choice(h.candidate.name, choice_line(u, intent, h.id)) for h in u.found.ambiguous]
+        return NeedsChoice(f"Which account do you mean by “{said}”?", choices, retry_command="{choice}")
+
+    def _which_intent(self, u: Understanding, ranked: list[Ranked], directory: Directory) -> NeedsChoice | None:
+        top = ranked[0].score
+        close = [r.intent for r in ranked[:3] if r.score >= top - 0.06]
+        choices = []
+        for intent in close:
+            if spec(intent).needs_account and u.account_id is None:
+                continue
+            choices.append(Choice(spec(intent).label, choice_line(u, intent, u.account_id)))
+        if len(choices) < 2:
+            return None
+        name = directory.account_name(u.account_id) if u.account_id else None
+        question = f"What would you like{' for ' + name if name else ''}?"
+        return NeedsChoice(question, choices, retry_command="{choice}")
+
+    def _account_missing(self, u: Understanding, intent: str, directory: Directory) -> Reply:
+        if u.found.suggestions:
+            choices = [Choice(h.candidate.name, choice_line(u, intent, h.id)) for h in u.found.suggestions]
+            names = ", ".join(h.candidate.name for h in u.found.suggestions)
+            raise NeedsChoice(f"I couldn't find that account. Did you mean {names}?", choices, retry_command="{choice}")
+        names = sorted(c.name for c in directory.account_candidates())
+        example = _example(intent, _short(names[0]) if names else "Borealis")
+        return Reply(f"Which account? Name it, e.g. “{example}”.", (), intent=intent)
+
+
+def strip_pins(text: str) -> tuple[str, int | None, str | None]:
+    """"#42 intent:log met Ana today" -> ("met Ana today", 42, "log")."""
+    account_id = intent = None
+    while m := _PIN.match(text):
+        if m.group(1):
+            account_id = int(m.group(1))
+        else:
+            intent = m.group(2)
+        text = text[m.end():]
+    return text, account_id, intent
+
+
+def _disambiguate_by_people(text: str, found: AccountFind, directory: Directory, common: frozenset[str]) -> AccountFind:
+    """"the CFO at Vantor": only one Vantor has a CFO, so that one is meant."""
+    with_people = []
+    for hit in found.ambiguous:
+        people = [h for h in find_people(text, directory.people_of(hit.id), common)
+                  if h.end <= hit.start or h.start >= hit.end]
+        if people:
+            with_people.append(hit)
+    if len(with_people) == 1:
+        return AccountFind(match=with_people[0])
+    return found
+
+
+def _short(name: str) -> str:
+    return name.split()[0] if name else name
+
+
+_EXAMPLES = {
+    "account": "tell me about {a}", "score": "{a} scores", "score_set": "set {a} product fit to 8",
+    "nominate": "nominate {a} as a key account", "demote": "demote {a} because volumes fell",
+    "plan": "{a} plan", "swot": "swot for {a}", "next": "what's next for {a}?",
+    "stakeholders": "who's the economic buyer at {a}?", "stakeholder": "add Ana Ruiz as CFO at {a}",
+    "log": "met Ana Ruiz at {a} today, keen on renewal", "review": "review {a}",
+}
+
+
+def _example(intent: str, name: str) -> str:
+    return _EXAMPLES.get(intent, "tell me about {a}").format(a=name)
+
+
+def choice_line(u: Understanding, intent: str, account_id: int | None) -> str:
+    """The line a choice button runs: the command itself for a plain read, else the message
+    again through the router with the account and intent pinned (writes still get confirmed)."""
+    intent_spec = spec(intent)
+    ref = f"#{account_id}" if account_id else ""
+    plain = not intent_spec.writes and u.role is None and not u.people and intent not in ("method", "accounts", "help")
+    if plain and intent_spec.command:
+        return squash(f"{intent_spec.command} {ref if intent_spec.needs_account else ''}")
+    return squash(f"ask {ref} {INTENT_PIN}{intent} {u.text}")
+
+
+# =========================================================================== building
+
+
+def build(u: Understanding, intent: str, confidence: float, directory: Directory,
+          ranked: list[Ranked]) -> Route | ConfirmWrite | Reply:
+    builder = _BUILDERS.get(intent, _read)
+    return builder(u, intent, confidence, directory, ranked)
+
+
+def _base(u: Understanding, intent: str, confidence: float, directory: Directory, line: str | None, **extra) -> Route:
+    name = directory.account_name(u.account_id) if u.account_id else None
+    return Route(intent=intent, command_line=line, account_id=u.account_id,
+                 stakeholder_id=u.person.id if u.person else None, confidence=round(min(confidence, 1.0), 3), text=u.text,
+                 account_name=name, stakeholder_name=u.person.name if u.person else None, **extra)
+
+
+def _read(u, intent, confidence, directory, ranked) -> Route:
+    command = spec(intent).command
+    line = f"{command} #{u.account_id}" if spec(intent).needs_account else command
+    return _base(u, intent, confidence, directory, line)
+
+
+def _help(u, intent, confidence, directory, ranked) -> Route:
+    topic = slots.help_topic(u.text[u.command_end:] if u.command == "help" else u.text)
+    return _base(u, intent, confidence, directory, f"help {topic}" if topic else "help")
+
+
+def _accounts(u, intent, confidence, directory, ranked) -> Route:
+    return _base(u, intent, confidence, directory, f"accounts {slots.accounts_choice(u.text)}")
+
+
+def _portfolio(u, intent, confidence, directory, ranked) -> Route:
+    check = re.search(r"\bcheck\b|\bcriteria\b", u.text, re.I)
+    return _base(u, intent, confidence, directory, "portfolio check" if check else "portfolio")
+
+
+def _method(u, intent, confidence, directory, ranked) -> Route:
+    return _base(u, intent, confidence, directory, None)
+
+
+def _stakeholders(u, intent, confidence, directory, ranked) -> Route:
+    role = u.role.role.value if u.role else None
+    return _base(u, intent, confidence, directory, f"stakeholders #{u.account_id}", role_filter=role,
+                 role_plural=bool(u.role and u.role.plural))
+
+
+def _alternatives(u: Understanding, ranked: list[Ranked], intent: str) -> tuple[tuple[str, str], ...]:
+    if not ranked:
+        return ()
+    top = ranked[0].score
+    return tuple((spec(r.intent).label, choice_line(u, r.intent, u.account_id)) for r in ranked[:3]
+                 if r.intent != intent and r.score >= top - 0.05 and not spec(r.intent).writes
+                 and r.intent != "method" and (u.account_id or not spec(r.intent).needs_account))
+
+
+def _confirm(u, intent, confidence, directory, ranked, summary: str, line: str) -> ConfirmWrite:
+    return ConfirmWrite(summary=summary, command_line=squash(line), intent=intent, account_id=u.account_id,
+                        stakeholder_id=u.person.id if u.person else None, confidence=round(min(confidence, 1.0), 3),
+                        alternatives=_alternatives(u, ranked, intent))
+
+
+def _log(u, intent, confidence, directory, ranked):
+    body = u.text  # "log that ...", "log: ..." lead-ins go in slots.log_text
+    if u.command == "log" and u.account is not None and u.account_source == "text" and _only_gap_before(u):
+        body = u.text[u.account.end:]  # "log borealis met Petra": the account is the command's argument
+    body = slots.log_text(body, u.person if u.person_from_memory else None)
+    if not words(body):
+        return _read(u, intent, confidence, directory, ranked)  # no text: the log form opens
+    name = directory.account_name(u.account_id)
+    summary = f"Log a meeting at {name}: “{body}”"
+    return _confirm(u, intent, confidence, directory, ranked, summary, f"log #{u.account_id} {body}")
+
+
+def _only_gap_before(u: Understanding) -> bool:
+    between = words(u.text[u.command_end:u.account.start])
+    return all(w.key in _COMMAND_ARG_GAP for w in between)
+
+
+def _stakeholder(u, intent, confidence, directory, ranked):
+    names = [c.name for c in directory.account_candidates() if c.id == u.account_id]
+    edit = slots.stakeholder_edit(u.text, u.person, names)
+    name = directory.account_name(u.account_id)
+    if not edit.name:
+        return Reply(f"Who should I add to {name}'s map? Say e.g. “add Ana Ruiz as CFO at {_short(name)}, "
+                     "economic buyer, supportive”.", intent=intent, account_id=u.account_id)
+    if not edit.fields and u.person is not None:
+        return _stakeholders(u, "stakeholders", confidence, directory, ranked)
+    fields = " ".join(f'{k}="{v}"' if " " in v else f"{k}={v}" for k, v in edit.fields.items())
+    described = ", ".join(f"{k.replace('_', ' ')} {v.replace('_', ' ')}" for k, v in edit.fields.items())
+    verb = "Update" if u.person is not None else "Add"
+    summary = f"{verb} {edit.name} on {name}'s stakeholder map" + (f": {described}" if described else "")
+    return _confirm(u, intent, confidence, directory, ranked, summary,
+                    f"stakeholder #{u.account_id} {edit.name} {fields}")
+
+
+def _nominate(u, intent, confidence, directory, ranked):
+    span = (u.account.start, u.account.end) if u.account and u.account_source == "text" else None
+    text = u.text[u.command_end:] if u.command else u.text
+    span = (span[0] - u.command_end, span[1] - u.command_end) if span and u.command else span
+    why = slots.reason(text, span, nominate=True)
+    name = directory.account_name(u.account_id)
+    summary = f"Ask to make {name} a key account (a sponsor or admin approves)" + (f": “{why}”" if why else "")
+    return _confirm(u, intent, confidence, directory, ranked, summary, f"nominate #{u.account_id} {why}")
+
+
+MIN_REASON = 10  # the selection service's minimum for a written demotion reason
+
+
+def _demote(u, intent, confidence, directory, ranked):
+    span = (u.account.start, u.account.end) if u.account and u.account_source == "text" else None
+    text = u.text[u.command_end:] if u.command else u.text
+    span = (span[0] - u.command_end, span[1] - u.command_end) if span and u.command else span
+    why = slots.reason(text, span, nominate=False)
+    name = directory.account_name(u.account_id)
+    if len(why) < MIN_REASON:
+        return Reply(f"Ending key status for {name} needs a written reason. Say e.g. “demote {_short(name)} "
+                     "because volumes fell 60% and there is no growth plan”.", intent=intent, account_id=u.account_id)
+    summary = f"Ask to end key status for {name} (needs an approval; it is announced): “{why}”"
+    return _confirm(u, intent, confidence, directory, ranked, summary, f"demote #{u.account_id} {why}")
+
+
+def _score_set(u, intent, confidence, directory, ranked):
+    criteria = directory.criteria()
+    values = slots.score_values(u.text, criteria)
+    if not values:
+        return _read(u, "score", confidence, directory, ranked)
+    labels = {c.key: c.label for c in criteria}
+    name = directory.account_name(u.account_id)
+    described = ", ".join(f"{labels[k]} {v}" for k, v in values.items())
+    line = f"score #{u.account_id} " + " ".join(f"{k}={v}" for k, v in values.items())
+    return _confirm(u, intent, confidence, directory, ranked, f"Set scores for {name}: {described}", line)
+
+
+_BUILDERS = {
+    "help": _help, "accounts": _accounts, "portfolio": _portfolio, "method": _method,
+    "stakeholders": _stakeholders, "stakeholder": _stakeholder, "log": _log, "nominate": _nominate,
+    "demote": _demote, "score_set": _score_set,
+}
+
+__all__ = ["Router", "Route", "ConfirmWrite", "Reply", "UNKNOWN"]

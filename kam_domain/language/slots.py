@@ -1,0 +1,222 @@
+"""The arguments of a command read from plain words: list choice, help topic, score values,
+nomination and demotion reasons, stakeholder fields, the text of a meeting log. Pure."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from kam_domain.language.entities import PersonRef, find_role
+from kam_domain.language.text import mask, squash, words
+from kam_domain.rules.meeting_log import extract_people
+from kam_domain.rules.names import fold
+
+_F = re.IGNORECASE
+
+
+def accounts_choice(text: str) -> str:
+    if re.search(r"\bwatch[\s\-]?list\b|\bcandidates?\b|\bshould\s+we\s+watch\b", text, _F):
+        return "candidates"
+    if re.search(r"\bregular\b", text, _F):
+        return "regular"
+    if re.search(r"\ball\b|\bevery\b", text, _F) and not re.search(r"\ball\s+key\b", text, _F):
+        return "all"
+    return "key"
+
+
+_HELP_TOPICS = {
+    "log": r"\blog\w*|\bmeetings?\b", "score": r"\bscor\w*", "stakeholder": r"\badd\w*\s+(?:a\s+)?(?:stakeholder|person|contact)",
+    "stakeholders": r"\bstakeholders?\b|\bmap\b", "nominate": r"\bnominat\w*", "demote": r"\bdemot\w*",
+    "plan": r"\bplans?\b", "swot": r"\bswot\b", "review": r"\breviews?\b", "portfolio": r"\bportfolio\b",
+    "next": r"\bnext\b", "accounts": r"\baccounts\b",
+}
+
+
+def help_topic(text: str) -> str | None:
+    for command, pattern in _HELP_TOPICS.items():
+        if re.search(pattern, text, _F):
+            return command
+    return None
+
+
+# --------------------------------------------------------------------------- scores
+
+_FILLER = {"to", "at", "of", "is", "as", "a", "an", "score", "now", "be", "should", "out", "from"}
+
+
+@dataclass(frozen=True)
+class CriterionName:
+    key: str
+    label: str
+
+    def variants(self) -> set[str]:
+        return {v for v in (fold(self.key.replace("_", " ")), fold(self.label)) if v}
+
+
+def _value(word: str) -> int | None:
+    return int(word) if word.isdigit() and 1 <= int(word) <= 10 else None
+
+
+def score_values(text: str, criteria: list[CriterionName]) -> dict[str, int]:
+    """criterion key -> 1..10 from "product fit 8", "solvency to 6", "product_fit=8", "an 8 for product fit"."""
+    ws = words(text)
+    keys = [w.key for w in ws]
+    found: dict[str, int] = {}
+    for criterion in criteria:
+        for variant in sorted(criterion.variants(), key=len, reverse=True):
+            size = len(variant.split())
+            for i in range(0, len(ws) - size + 1):
+                if criterion.key in found:
+                    break
+                if fuzz.ratio(" ".join(keys[i:i + size]), variant) < 85:
+                    continue
+                value = _number_after(keys, i + size) or _number_before(keys, i)
+                if value is not None:
+                    found[criterion.key] = value
+    return found
+
+
+def _number_after(keys: list[str], start: int) -> int | None:
+    for key in keys[start:start + 4]:
+        if _value(key) is not None:
+            return _value(key)
+        if key not in _FILLER:
+            return None
+    return None
+
+
+def _number_before(keys: list[str], end: int) -> int | None:
+    before = [k for k in keys[max(0, end - 4):end] if k != "the"]
+    if before and before[-1] in ("for", "on", "in"):
+        for key in reversed(before[:-1]):
+            if _value(key) is not None:
+                return _value(key)
+    return None
+
+
+# --------------------------------------------------------------------------- reasons
+
+_NOMINATE_CUES = (r"\bnominat\w*|\bpromot\w*(?:\s+to(?:\s+a)?\s+key(?:\s+accounts?)?)?|\bupgrade\w*(?:\s+to\s+key(?:\s+accounts?)?)?|"
+                  r"\bmake\b|\b(?:a\s+)?key\s+(?:account\s+)?(?:status)?|\bput\b|\bforward\b|\bas\s+(?:a\s+)?key(?:\s+account)?|"
+                  r"\bshould\s+be\s+(?:a\s+)?key(?:\s+account)?|\bplease\b|\bcan\s+we\b|\bi\s+want\b|\bto\s+be\s+key\b|"
+                  r"\brequest\b|\bpropose\b|\blet['’]?s\b")
+_DEMOTE_CUES = (r"\bdemot\w*|\bdowngrad\w*(?:\s+to\s+regular)?|\bno\s+longer\s+(?:be\s+)?(?:a\s+)?key(?:\s+account)?|"
+                r"\bisn['’]?t\s+key(?:\s+any\s*more)?|\bnot\s+key(?:\s+any\s*more)?|\bremove\b|\bdrop\b|\btake\b|"
+                r"\b(?:from|off)\s+(?:the\s+)?key(?:\s+(?:list|accounts?))?|\bend\s+key\s+status(?:\s+for)?|"
+                r"\bshould\s+be\b|\bmake\b|\b(?:a\s+)?regular(?:\s+account)?\s+again|\bplease\b|\brequest(?:\s+a)?\b|"
+                r"\bof\b|\bshould\b|\bany\s*more\b")
+_CONNECTOR = re.compile(r"\b(?:because|since|as|due\s+to|reason:?)\b|[:,;\-–—]", _F)
+
+
+def reason(text: str, account_span: tuple[int, int] | None, nominate: bool) -> str:
+    """What is left of "demote Vantor Health because volumes fell 60%" once the account and the ask go."""
+    rest = mask(text, [(account_span[0], account_span[1], " ")]) if account_span else text
+    rest = re.sub(_NOMINATE_CUES if nominate else _DEMOTE_CUES, " ", rest, flags=_F)
+    parts = _CONNECTOR.split(rest, maxsplit=1)
+    if len(parts) == 2 and len(squash(parts[1])) >= 3:
+        rest = parts[1]
+    rest = squash(rest).strip(" ,.;:-–—")
+    rest = re.sub(r"^(?:for|to|the|a|an|it|is|are)\b\s*", "", rest, flags=_F)
+    return rest
+
+
+# --------------------------------------------------------------------------- stakeholders
+
+_ATTITUDES = (
+    (r"\bhostile\b|\bagainst\s+us\b|\bturned\s+hostile\b", -2),
+    (r"\bsceptical\b|\bskeptical\b|\bnegative\b|\bdetractor\b|\bunhappy\b|\bcritical\b", -1),
+    (r"\bneutral\b", 0),
+    (r"\bsupportive\b|\bpositive\b|\ba\s+fan\b|\bkeen\b|\bfriendly\b", 1),
+)
+_TITLE_RE = (r"(?:c[efotimp]o|cpo|vp(?:\s+(?:of\s+)?[a-z]+)?|head\s+of\s+[a-z]+(?:\s+[a-z]+)?|"
+             r"(?:it|finance|procurement|purchasing|operations|sales|marketing|technical|logistics)\s+"
+             r"(?:director|manager|lead)|(?:director|manager)\s+of\s+[a-z]+|managing\s+director|general\s+manager|"
+             r"chief\s+[a-z]+\s+officer|owner|founder|president|buyer)")
+
+
+@dataclass(frozen=True)
+class StakeholderEdit:
+    name: str | None
+    fields: dict[str, str]
+
+
+def stakeholder_edit(text: str, person: PersonRef | None, account_names: list[str]) -> StakeholderEdit:
+    name = person.name if person else _new_name(text, account_names)
+    fields: dict[str, str] = {}
+    title = _title(text, name)
+    if title:
+        fields["title"] = title
+    role = find_role(text)
+    if role:
+        fields["role"] = role.role.value
+    attitude = _attitude(text, role is not None and role.role.value == "champion")
+    if attitude is not None:
+        fields["attitude"] = f"{attitude:+d}" if attitude else "0"
+    influence = _influence(text)
+    if influence:
+        fields["influence"] = str(influence)
+    return StakeholderEdit(name, fields)
+
+
+def _new_name(text: str, account_names: list[str]) -> str | None:
+    companies = {fold(n) for n in account_names}
+    for mention in extract_people(text):
+        if mention.name and fold(mention.name) not in companies and len(mention.name.split()) >= 2:
+            return mention.name
+    m = re.search(r"\b(?:add|new\s+(?:contact|stakeholder|person)(?:\s+at\s+\S+)?\s*:?)\s+(?:stakeholder\s+)?"
+                  r"([^\W\d_][\w'’\-]+(?:\s+[^\W\d_][\w'’\-]+)?)(?=\s*(?:,|\bas\b|\bto\b|\bat\b|\(|$))", text, _F)
+    if m and fold(m.group(1)) not in companies:
+        return " ".join(w[:1].upper() + w[1:] for w in m.group(1).split())
+    return None
+
+
+def _title(text: str, name: str | None) -> str | None:
+    patterns = (rf"\b(?:title\s*(?:to|=|:)\s*|as\s+(?:the\s+|our\s+|their\s+|a\s+|an\s+)?(?:new\s+)?|"
+                rf"is\s+(?:now\s+)?(?:the\s+|our\s+|their\s+|a\s+|an\s+)(?:new\s+)?|,\s*)({_TITLE_RE})\b",
+                rf"\(({_TITLE_RE})\)")
+    for pattern in patterns:
+        m = re.search(pattern, text, _F)
+        if m:
+            title = squash(m.group(1))
+            return title.upper() if len(title) <= 3 else title[:1].upper() + title[1:]
+    return None
+
+
+def _attitude(text: str, champion: bool) -> int | None:
+    for pattern, value in _ATTITUDES:
+        if re.search(pattern, text, _F):
+            return value
+    m = re.search(r"\battitude\s*[:=]?\s*([+\-]?\d)", text, _F)
+    if m and -2 <= int(m.group(1)) <= 2:
+        return int(m.group(1))
+    return 2 if champion else None
+
+
+def _influence(text: str) -> int | None:
+    m = re.search(r"\binfluence\s*(?:is|of|to|=|:)?\s*([1-5])\b", text, _F)
+    if m:
+        return int(m.group(1))
+    if re.search(r"\bvery\s+influential\b|\bhuge\s+influence\b", text, _F):
+        return 5
+    if re.search(r"\binfluential\b|\bhigh\s+influence\b", text, _F):
+        return 4
+    if re.search(r"\blow\s+influence\b|\bnot\s+influential\b", text, _F):
+        return 2
+    return None
+
+
+# --------------------------------------------------------------------------- meeting logs
+
+_LOG_LEAD = re.compile(r"^\s*(?:please\s+|can\s+you\s+|pls\s+)?(?:log|note|record)\b(?:\s+(?:that|this|down|a\s+(?:meeting|call)"
+                       r"(?:\s+with)?|my\s+(?:meeting|call)(?:\s+with)?))*\s*[:,\-]?\s*", _F)
+_PRONOUN = re.compile(r"\b(her|him|she|he)\b", _F)
+
+
+def log_text(text: str, person_from_memory: PersonRef | None = None) -> str:
+    """The meeting as the log service should read it: no "log that" lead-in, the remembered person named."""
+    body = _LOG_LEAD.sub("", text, count=1)
+    if person_from_memory is not None and fold(person_from_memory.name) not in fold(body):
+        body = _PRONOUN.sub(person_from_memory.name, body, count=1)
+    body = squash(body)
+    return body[:1].upper() + body[1:] if body else body

@@ -1,0 +1,537 @@
+"""Key-account selection: the workspace's thresholds, its scoring criteria and account scores.
+
+Nominations, demotions and their approval live in `tier_changes`. Every change here is
+audited; only admins change criteria and thresholds, the account team scores.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from rapidfuzz import fuzz, process
+from sqlmodel import Session, select
+
+from kam_domain.errors import FieldErrors, UserError
+from kam_domain.models import Account, Criterion, Score, Workspace
+from kam_domain.rules.criteria_templates import (
+    ATTRACTIVENESS_8,
+    CLASSIC_SELECTION,
+    STRENGTH_CRITERIA,
+    TEMPLATES,
+    combine,
+)
+from kam_domain.rules.scoring import (
+    ATTRACTIVENESS,
+    STRENGTH,
+    CriterionDef,
+    axes,
+    check_key_cap,
+    quadrant,
+    score_trend,
+    validate_criteria,
+    validate_score_value,
+    weighted_score,
+)
+from kam_domain.services import audit, queries
+from kam_domain.services.authz import Actor, Permission, allowed, require
+from kam_domain.services.workspaces import ensure_workspace
+from kam_domain.store.uow import UnitOfWork
+
+# ============================================================================ settings
+
+
+@dataclass(frozen=True)
+class SelectionSettings:
+    """The workspace's selection thresholds (defaults in brackets)."""
+
+    key_account_cap: int  # [35]
+    watch_threshold: float  # weighted score that puts a regular account on the watch-list [6.5]
+    growth_threshold: float  # revenue growth that puts it there too [25%]
+    concentration_share: float  # one account above this share of profit is a risk [25%]
+    perception_gap: float  # our strength vs the customer's rating of us [2.0]
+
+
+DEFAULT_GROWTH = 0.25
+DEFAULT_CONCENTRATION = 0.25
+DEFAULT_GAP = 2.0
+
+
+def selection_settings(session: Session, team_id: str) -> SelectionSettings:
+    workspace = session.get(Workspace, team_id)
+    if workspace is None:
+        return SelectionSettings(35, 6.5, DEFAULT_GROWTH, DEFAULT_CONCENTRATION, DEFAULT_GAP)
+    extra = workspace.settings or {}
+    return SelectionSettings(
+        key_account_cap=workspace.key_account_cap,
+        watch_threshold=workspace.watch_threshold,
+        growth_threshold=float(extra.get("growth_threshold", DEFAULT_GROWTH)),
+        concentration_share=float(extra.get("concentration_share", DEFAULT_CONCENTRATION)),
+        perception_gap=float(extra.get("perception_gap", DEFAULT_GAP)),
+    )
+
+
+# ============================================================================ criteria
+
+
+@dataclass
+class CriterionLine:
+    key: str
+    label: str
+    weight: float
+    axis: str
+    description: str
+    share: float  # of the axis's total weight
+
+
+@dataclass
+class TemplateLine:
+    name: str
+    label: str
+    description: str
+
+
+@dataclass
+class CriteriaView:
+    criteria: list[CriterionLine]
+    settings: SelectionSettings
+    templates: list[TemplateLine]
+    warnings: list[str]
+    can_change: bool
+    changed: str | None = None  # what this request changed
+
+    @property
+    def set_line(self) -> str:
+        """The `criteria set ...` line that reproduces the current criteria."""
+        parts = [f"{c.key}={_weight_text(c.weight)}:{c.axis}" for c in self.criteria]
+        return "criteria set " + " ".join(parts) if parts else ""
+
+
+TEMPLATE_CHOICES: dict[str, tuple[str, tuple[CriterionDef, ...]]] = {
+    "classic": (CLASSIC_SELECTION.description, CLASSIC_SELECTION.criteria),
+    "attractiveness": (
+        "The eight-point attractiveness framework for the y-axis, with relationship strength, "
+        "share of wallet and the customer's rating of us for the x-axis.",
+        combine(ATTRACTIVENESS_8, STRENGTH_CRITERIA),
+    ),
+}
+TEMPLATE_ALIASES = {"attractiveness_8": "attractiveness", "8point": "attractiveness", "eight": "attractiveness",
+                    "classic_selection": "classic"}
+AXIS_WORDS = {"a": ATTRACTIVENESS, "att": ATTRACTIVENESS, "attr": ATTRACTIVENESS, "attractive": ATTRACTIVENESS,
+              ATTRACTIVENESS: ATTRACTIVENESS, "y": ATTRACTIVENESS,
+              "s": STRENGTH, "str": STRENGTH, "strong": STRENGTH, STRENGTH: STRENGTH, "x": STRENGTH}
+THRESHOLD_KEYS = ("cap", "watch", "growth", "concentration", "gap")
+
+
+def show_criteria(uow: UnitOfWork, actor: Actor) -> CriteriaView:
+    with uow:
+        require(uow.session, actor, Permission.READ)
+        return _criteria_view(uow.session, actor)
+
+
+def apply_template(uow: UnitOfWork, actor: Actor, name: str) -> CriteriaView:
+    """Replace the workspace's criteria with a template's (old scores stay as history)."""
+    chosen = _template_name(name)
+    with uow:
+        session = uow.session
+        require(session, actor, Permission.ADMINISTER)
+        _replace_criteria(session, actor, list(TEMPLATE_CHOICES[chosen][1]), f"template {chosen}")
+        uow.commit()
+        return replace(_criteria_view(session, actor), changed=f"Criteria set from the {chosen} template.")
+
+
+def define_criteria(uow: UnitOfWork, actor: Actor, specs: Mapping[str, str]) -> CriteriaView:
+    """Replace the criteria with `{key: "weight[:axis]"}` (axis attractiveness or strength)."""
+    defs = parse_criteria_specs(specs)
+    with uow:
+        session = uow.session
+        require(session, actor, Permission.ADMINISTER)
+        _replace_criteria(session, actor, defs, "criteria set")
+        uow.commit()
+        return replace(_criteria_view(session, actor), changed=f"{len(defs)} criteria saved.")
+
+
+def change_thresholds(uow: UnitOfWork, actor: Actor, values: Mapping[str, str]) -> CriteriaView:
+    """Set cap=, watch=, growth=, concentration=, gap= (percentages as 25% or 0.25)."""
+    if not values:
+        raise UserError("Give at least one of " + ", ".join(f"{k}=" for k in THRESHOLD_KEYS)
+                        + ", e.g. `criteria thresholds cap=30 concentration=20%`.")
+    parsed = _parse_thresholds(values)
+    with uow:
+        session = uow.session
+        require(session, actor, Permission.ADMINISTER)
+        workspace = ensure_workspace(session, actor.team_id)
+        before = _settings_dict(selection_settings(session, actor.team_id))
+        extra = dict(workspace.settings or {})
+        for key, value in parsed.items():
+            if key == "cap":
+                workspace.key_account_cap = int(value)
+            elif key == "watch":
+                workspace.watch_threshold = value
+            else:
+                extra[{"growth": "growth_threshold", "concentration": "concentration_share",
+                       "gap": "perception_gap"}[key]] = value
+        workspace.settings = extra  # a new dict, so the JSON column is written
+        session.add(workspace)
+        session.flush()
+        after = _settings_dict(selection_settings(session, actor.team_id))
+        audit.record(session, actor, "selection.thresholds_changed", "workspace", before=before, after=after,
+                     reason="criteria thresholds")
+        uow.commit()
+        return replace(_criteria_view(session, actor), changed="Thresholds saved.")
+
+
+def parse_criteria_specs(specs: Mapping[str, str]) -> list[CriterionDef]:
+    if not specs:
+        raise UserError("Give each criterion as key=weight:axis, e.g. "
+                        "`criteria set product_fit=3:attractiveness solvency=2:a relationships=2:strength`.")
+    defs, errors = [], []
+    labels = {d.key: d for t in TEMPLATES.values() for d in t.criteria}
+    for key, spec in specs.items():
+        try:
+            weight, axis = _parse_weight_axis(key, spec)
+        except ValueError as exc:
+            errors.append(str(exc))
+            continue
+        known = labels.get(key)
+        label = known.label if known else key.replace("_", " ").capitalize()
+        defs.append(CriterionDef(key, label, weight, axis, known.description if known else ""))
+    if errors:
+        raise UserError("Nothing was changed:\n" + "\n".join(f"• {e}" for e in errors))
+    return defs
+
+
+def _parse_weight_axis(key: str, spec: str) -> tuple[float, str]:
+    weight_text, _, axis_text = str(spec).strip().partition(":")
+    try:
+        weight = float(weight_text.strip().replace(",", "."))
+    except ValueError:
+        raise ValueError(f"`{key}`: weight `{weight_text}` is not a number; write e.g. {key}=2:attractiveness.") \
+            from None
+    if not math.isfinite(weight) or weight <= 0:
+        raise ValueError(f"`{key}`: weight {weight_text} must be a number greater than 0.")
+    axis_word = axis_text.strip().lower() or ATTRACTIVENESS
+    axis = AXIS_WORDS.get(axis_word)
+    if axis is None:
+        raise ValueError(f"`{key}`: axis `{axis_text}` is not attractiveness or strength "
+                         "(a or s for short).")
+    return weight, axis
+
+
+def _parse_thresholds(values: Mapping[str, str]) -> dict[str, float]:
+    parsed, errors = {}, []
+    for key, raw in values.items():
+        if key not in THRESHOLD_KEYS:
+            hint = _did_you_mean(key, THRESHOLD_KEYS)
+            errors.append(f"`{key}` is not a threshold{hint}. Thresholds: {', '.join(THRESHOLD_KEYS)}.")
+            continue
+        try:
+            parsed[key] = _threshold_value(key, raw)
+        except ValueError as exc:
+            errors.append(str(exc))
+    if errors:
+        raise UserError("Nothing was changed:\n" + "\n".join(f"• {e}" for e in errors))
+    return parsed
+
+
+def _threshold_value(key: str, raw: str) -> float:
+    text = str(raw).strip()
+    percent = text.endswith("%")
+    try:
+        value = float(text.rstrip("%").strip())
+    except ValueError:
+        raise ValueError(f"`{key}={raw}` is not a number.") from None
+    if not math.isfinite(value):
+        raise ValueError(f"`{key}={raw}` is not a number.")
+    if key == "cap":
+        if not value.is_integer() or not 1 <= value <= 500:
+            raise ValueError(f"`cap={raw}`: the key-account cap is a whole number from 1 to 500 "
+                             "(15-35 is recommended).")
+        return value
+    if key == "watch":
+        if not 1 <= value <= 10:
+            raise ValueError(f"`watch={raw}`: the watch threshold is a weighted score from 1 to 10.")
+        return value
+    if key == "gap":
+        if not 0 < value <= 9:
+            raise ValueError(f"`gap={raw}`: the perception gap is in points on the 1-10 scale, e.g. gap=2.")
+        return value
+    share = value / 100 if percent or value > 1 else value
+    if not 0 < share < 1:
+        raise ValueError(f"`{key}={raw}`: give a share between 0% and 100%, e.g. {key}=25%.")
+    return share
+
+
+def _template_name(name: str) -> str:
+    word = (name or "").strip().lower()
+    word = TEMPLATE_ALIASES.get(word, word)
+    if word in TEMPLATE_CHOICES:
+        return word
+    hint = _did_you_mean(word, list(TEMPLATE_CHOICES) + list(TEMPLATE_ALIASES))
+    raise UserError(f"There is no criteria template `{name}`{hint}. Templates: "
+                    + ", ".join(TEMPLATE_CHOICES) + ".")
+
+
+def _replace_criteria(session: Session, actor: Actor, defs: list[CriterionDef], why: str) -> None:
+    errors = validate_criteria(defs)
+    if errors:
+        raise UserError("Nothing was changed:\n" + "\n".join(f"• {e}" for e in errors))
+    ensure_workspace(session, actor.team_id)
+    existing = {c.key: c for c in session.exec(select(Criterion).where(Criterion.team_id == actor.team_id)).all()}
+    before = [_criterion_text(c) for c in sorted(existing.values(), key=lambda c: c.position) if c.active]
+    for position, d in enumerate(defs):
+        row = existing.get(d.key) or Criterion(team_id=actor.team_id, key=d.key, label=d.label)
+        row.label, row.weight, row.axis, row.position, row.active = d.label, float(d.weight), d.axis, position, True
+        session.add(row)
+    keep = {d.key for d in defs}
+    for key, row in existing.items():
+        if key not in keep and row.active:
+            row.active = False  # its scores stay, as history
+            session.add(row)
+    session.flush()
+    after = [f"{d.key}={_weight_text(d.weight)}:{d.axis}" for d in defs]
+    audit.record(session, actor, "criteria.changed", "workspace", before={"criteria": before},
+                 after={"criteria": after}, reason=why)
+
+
+def _criterion_text(c: Criterion) -> str:
+    return f"{c.key}={_weight_text(c.weight)}:{c.axis}"
+
+
+def _weight_text(weight: float) -> str:
+    return f"{weight:g}"
+
+
+def _criteria_view(session: Session, actor: Actor) -> CriteriaView:
+    rows = session.exec(
+        select(Criterion).where(Criterion.team_id == actor.team_id, Criterion.active == True)  # noqa: E712
+        .order_by(Criterion.position, Criterion.id)
+    ).all()
+    described = {d.key: d.description for t in TEMPLATES.values() for d in t.criteria}
+    totals: dict[str, float] = defaultdict(float)
+    for c in rows:
+        totals[c.axis] += c.weight
+    lines = [CriterionLine(c.key, c.label, c.weight, c.axis, described.get(c.key, ""),
+                           c.weight / totals[c.axis] if totals[c.axis] else 0.0) for c in rows]
+    settings = selection_settings(session, actor.team_id)
+    templates = [TemplateLine(name, name.capitalize(), text) for name, (text, _) in TEMPLATE_CHOICES.items()]
+    return CriteriaView(lines, settings, templates, _criteria_warnings(lines, settings),
+                        allowed(session, actor, Permission.ADMINISTER))
+
+
+def _criteria_warnings(lines: list[CriterionLine], settings: SelectionSettings) -> list[str]:
+    warnings = []
+    if not lines:
+        warnings.append("No criteria yet: an admin picks a template with `criteria template classic` "
+                        "(or `criteria template attractiveness`).")
+    elif not any(c.axis == STRENGTH for c in lines):
+        warnings.append("No strength criteria: accounts get a score but cannot be placed on the matrix. "
+                        "Add one, e.g. relationship_strength=2:strength.")
+    cap_warning = check_key_cap(0, settings.key_account_cap).warning
+    if cap_warning:
+        warnings.append(cap_warning)
+    return warnings
+
+
+def _settings_dict(s: SelectionSettings) -> dict:
+    return {"cap": s.key_account_cap, "watch": s.watch_threshold, "growth": s.growth_threshold,
+            "concentration": s.concentration_share, "gap": s.perception_gap}
+
+
+def _did_you_mean(word: str, options: Iterable[str]) -> str:
+    hit = process.extractOne(word, list(options), scorer=fuzz.WRatio, score_cutoff=60)
+    return f" (did you mean `{hit[0]}`?)" if hit else ""
+
+
+# ============================================================================ scores
+
+
+@dataclass
+class CriterionScore:
+    key: str
+    label: str
+    axis: str
+    weight: float
+    description: str
+    value: int | None
+    previous: int | None
+    scored_by: str | None
+    scored_at: datetime | None
+    trend: str | None  # up, down, flat
+
+
+@dataclass
+class ScoreChange:
+    """One scoring session: who changed which scores when, and the weighted score after."""
+
+    at: datetime
+    by: str
+    changes: list[tuple[str, int | None, int]]  # label, before, after
+    weighted: float | None
+
+
+@dataclass
+class ScoreCard:
+    account_id: int
+    account_name: str
+    tier: str
+    criteria: list[CriterionScore]
+    weighted: float | None
+    attractiveness: float | None
+    strength: float | None
+    quadrant: str | None
+    quadrant_advice: str | None
+    customer_rating: float | None
+    perception_gap: float | None  # our strength minus the customer's rating, when both exist
+    gap_threshold: float
+    watch_threshold: float
+    history: list[ScoreChange]
+    can_edit: bool
+    changed: list[str] = field(default_factory=list)  # labels changed by this request
+
+    @property
+    def has_criteria(self) -> bool:
+        return bool(self.criteria)
+
+
+class InvalidScores(FieldErrors):
+    """Scores that cannot be saved, per criterion key; nothing was written."""
+
+    def __post_init__(self):
+        lines = "\n".join(f"• {message}" for message in self.errors.values())
+        UserError.__init__(self, f"Nothing was saved:\n{lines}")
+
+
+def score_card(uow: UnitOfWork, actor: Actor, account_text: str) -> ScoreCard:
+    with uow:
+        account = queries.resolve_account(uow.session, actor.team_id, account_text, command="score")
+        return build_score_card(uow.session, actor, account)
+
+
+def score_card_by_id(uow: UnitOfWork, actor: Actor, account_id: int) -> ScoreCard:
+    with uow:
+        return build_score_card(uow.session, actor, queries.account_by_id(uow.session, actor.team_id, account_id))
+
+
+def set_scores(uow: UnitOfWork, actor: Actor, account: str | int, values: Mapping[str, object],
+               now: datetime) -> ScoreCard:
+    """Record new scores (1-10) for some criteria; all or nothing, audited."""
+    with uow:
+        session = uow.session
+        target = (queries.account_by_id(session, actor.team_id, account) if isinstance(account, int)
+                  else queries.resolve_account(session, actor.team_id, account, command="score"))
+        require(session, actor, Permission.WRITE, target)
+        criteria = _active_criteria(session, actor.team_id)
+        validated = validate_scores(values, criteria)
+        current = queries.current_scores(session, actor.team_id, [target.id]).get(target.id, {})
+        changed = {key: value for key, value in validated.items() if current.get(key) != value}
+        for key, value in changed.items():
+            session.add(Score(team_id=actor.team_id, account_id=target.id, criterion_id=criteria[key].id,
+                              value=value, scored_by=actor.user_id, scored_at=now))
+        if changed:
+            session.flush()
+            audit.record(session, actor, "scores.set", "account", target.id, account_id=target.id,
+                         before={k: current.get(k) for k in changed}, after=changed)
+        uow.commit()
+        card = build_score_card(session, actor, target)
+        card.changed = [criteria[k].label for k in changed]
+        return card
+
+
+def validate_scores(values: Mapping[str, object], criteria: Mapping[str, Criterion]) -> dict[str, int]:
+    """{key: 1..10} or InvalidScores naming each bad entry (unknown key, out of range)."""
+    if not criteria:
+        raise UserError("There are no scoring criteria yet: an admin sets them with "
+                        "`/kam criteria template classic`.")
+    if not values:
+        raise UserError("Give at least one score, e.g. " + " ".join(f"{k}=7" for k in list(criteria)[:2]) + ".")
+    errors: dict[str, str] = {}
+    validated: dict[str, int] = {}
+    for raw_key, raw in values.items():
+        key = str(raw_key).strip().lower().replace("-", "_")
+        if key not in criteria:
+            hint = _did_you_mean(key, criteria)
+            errors[raw_key] = (f"`{raw_key}` is not a criterion{hint}. Criteria: {', '.join(criteria)}.")
+            continue
+        try:
+            validated[key] = validate_score_value(raw)
+        except ValueError as exc:
+            errors[key] = f"{criteria[key].label}: {exc}"
+    if errors:
+        raise InvalidScores(errors=errors)
+    return validated
+
+
+def _active_criteria(session: Session, team_id: str) -> dict[str, Criterion]:
+    rows = session.exec(
+        select(Criterion).where(Criterion.team_id == team_id, Criterion.active == True)  # noqa: E712
+        .order_by(Criterion.position, Criterion.id)
+    ).all()
+    return {c.key: c for c in rows}
+
+
+def build_score_card(session: Session, actor: Actor, account: Account) -> ScoreCard:
+    require(session, actor, Permission.READ, account)
+    criteria = _active_criteria(session, actor.team_id)
+    defs = [CriterionDef(c.key, c.label, c.weight, c.axis) for c in criteria.values()]
+    events = _score_events(session, account, criteria)
+    per_key: dict[str, list[tuple[datetime, int, str]]] = defaultdict(list)
+    for at, key, value, by in events:
+        per_key[key].append((at, value, by))
+    current = {k: v[-1][1] for k, v in per_key.items()}
+    described = {d.key: d.description for t in TEMPLATES.values() for d in t.criteria}
+    lines = []
+    for c in criteria.values():
+        history = per_key.get(c.key, [])
+        last = history[-1] if history else None
+        lines.append(CriterionScore(
+            c.key, c.label, c.axis, c.weight, described.get(c.key, ""),
+            value=last[1] if last else None, previous=history[-2][1] if len(history) > 1 else None,
+            scored_by=last[2] if last else None, scored_at=last[0] if last else None,
+            trend=score_trend([(at, v) for at, v, _ in history]),
+        ))
+    position = axes(current, defs) if defs else None
+    box = quadrant(position.attractiveness, position.strength) if position else None
+    settings = selection_settings(session, actor.team_id)
+    strength = position.strength if position else None
+    gap = (strength - account.customer_rating
+           if strength is not None and account.customer_rating is not None else None)
+    return ScoreCard(
+        account_id=account.id, account_name=account.name, tier=account.tier, criteria=lines,
+        weighted=weighted_score(current, defs) if defs else None,
+        attractiveness=position.attractiveness if position else None, strength=strength,
+        quadrant=box.label if box else None, quadrant_advice=box.advice if box else None,
+        customer_rating=account.customer_rating, perception_gap=gap, gap_threshold=settings.perception_gap,
+        watch_threshold=settings.watch_threshold, history=_sessions(events, criteria, defs),
+        can_edit=allowed(session, actor, Permission.WRITE, account),
+    )
+
+
+def _score_events(session: Session, account: Account,
+                  criteria: Mapping[str, Criterion]) -> list[tuple[datetime, str, int, str]]:
+    by_id = {c.id: c.key for c in criteria.values()}
+    if not by_id:
+        return []
+    rows = session.exec(
+        select(Score.scored_at, Score.criterion_id, Score.value, Score.scored_by)
+        .where(Score.team_id == account.team_id, Score.account_id == account.id,
+               Score.criterion_id.in_(list(by_id)))
+        .order_by(Score.scored_at, Score.id)
+    ).all()
+    return [(at, by_id[cid], value, by) for at, cid, value, by in rows]
+
+
+def _sessions(events: list[tuple[datetime, str, int, str]], criteria: Mapping[str, Criterion],
+              defs: list[CriterionDef], last: int = 8) -> list[ScoreChange]:
+    """Scoring sessions, newest first: events at the same moment by the same person."""
+    sessions: list[ScoreChange] = []
+    state: dict[str, int] = {}
+    for at, key, value, by in events:
+        if not sessions or sessions[-1].at != at or sessions[-1].by != by:
+            sessions.append(ScoreChange(at, by, [], None))
+        sessions[-1].changes.append((criteria[key].label, state.get(key), value))
+        state[key] = value
+        sessions[-1].weighted = weighted_score(state, defs)
+    return list(reversed(sessions))[:last]

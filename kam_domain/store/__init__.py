@@ -1,0 +1,1 @@
+"""Persistence: engine, migrations, unit of work."""
