@@ -1,0 +1,236 @@
+"""The `kam` command."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from bot.settings import Settings, SettingsError, load_settings, require
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+cli = typer.Typer(help="KAM assistant: key account management in Slack and the terminal.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+db_cli = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+cli.add_typer(db_cli, name="db")
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2)
+
+
+def _container(settings: Settings | None = None, migrate: bool = True):
+    from bot.bootstrap import Container
+
+    container = Container(settings or _settings())
+    if migrate:
+        container.migrate()
+    return container
+
+
+def _logging(level: int = logging.WARNING) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+@cli.command()
+def start() -> None:
+    """Start on the embedded default with the demo portfolio: Socket Mode with Slack tokens, else console chat."""
+    settings = _settings()
+    if settings.socket_mode_ready:
+        _logging(logging.INFO)
+        container = _container(settings)
+        team_id = container.slack_client.auth_test()["team_id"]
+        _seed_demo_if_empty(container, team_id)
+        _start_clock(container)
+        _run_socket(container)
+        return
+    _logging()
+    container = _container(settings)
+    _seed_demo_if_empty(container, settings.team_id)
+    from bot.console import chat as console_chat
+
+    console_chat(container)
+
+
+def _seed_demo_if_empty(container, team_id: str) -> None:
+    from kam_domain.demo import seed_demo
+
+    with container.uow() as uow:
+        summary = seed_demo(uow.session, team_id, container.clock.today())
+        uow.commit()
+    if summary.seeded:
+        typer.echo(f"{summary.message} (workspace {team_id})", err=True)
+
+
+@cli.command()
+def demo(reset: bool = typer.Option(False, "--reset", help="Delete the workspace's data and seed again.")) -> None:
+    """Seed a realistic demo portfolio into the data dir (deterministic)."""
+    from kam_domain.demo import seed_demo
+
+    container = _container()
+    with container.uow() as uow:
+        summary = seed_demo(uow.session, container.settings.team_id, container.clock.today(), reset=reset)
+        uow.commit()
+    typer.echo(summary.message)
+
+
+@cli.command()
+def chat() -> None:
+    """Console chat; reads lines from stdin when it is not a terminal and answers each."""
+    _logging()
+    from bot.console import chat as console_chat
+
+    console_chat(_container())
+
+
+@cli.command()
+def ask(question: str = typer.Argument(..., help="A question or a /kam line, e.g. \"account borealis\"")) -> None:
+    """One answer, printed."""
+    _logging()
+    from bot.console import answer_line
+
+    typer.echo(answer_line(_container(), question))
+
+
+@cli.command("import")
+def import_(
+    kind: str = typer.Argument(..., help="accounts, contacts, notes or financials"),
+    file: Path = typer.Argument(..., exists=False, help="The CSV file (Salesforce, HubSpot or our headers)"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check and report; write nothing."),
+) -> None:
+    """CRM import: all-or-nothing, idempotent, row errors listed."""
+    _logging()
+    from rich.progress import Progress
+
+    from kam_domain.errors import UserError
+    from kam_domain.services.importing import import_file
+
+    container = _container()
+    try:
+        with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+            task = progress.add_task(f"Importing {kind}", total=None)
+            report = import_file(container.uow, container.settings.team_id, kind, file, dry_run=dry_run,
+                                 progress=lambda done, total: progress.update(task, completed=done, total=total))
+    except UserError as exc:
+        typer.echo(exc.message, err=True)
+        raise typer.Exit(1)
+    typer.echo(report.summary())
+
+
+@cli.command()
+def serve(port: int = typer.Option(3000, "--port"), host: str = typer.Option("0.0.0.0", "--host")) -> None:
+    """HTTP mode: POST /slack/events, GET /healthz (and OAuth routes when configured)."""
+    _logging(logging.INFO)
+    settings = _settings()
+    try:
+        require(settings, "slack_signing_secret")
+        if not settings.oauth_enabled:
+            require(settings, "slack_bot_token")
+    except SettingsError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2)
+    import uvicorn
+
+    # Shorter GIL slices keep acks (a few ms of work) from waiting behind slow card rendering.
+    sys.setswitchinterval(0.001)
+
+    from bot.app import create_app
+    from bot.http import create_web_app
+
+    container = _container(settings, migrate=settings.is_embedded_database)
+    web = create_web_app(create_app(container), container)
+    _start_clock(container)
+    uvicorn.run(web, host=host, port=port, log_level="info", access_log=False)
+
+
+@cli.command()
+def socket() -> None:
+    """Socket Mode (no public URL needed)."""
+    _logging(logging.INFO)
+    settings = _settings()
+    try:
+        require(settings, "slack_bot_token", "slack_app_token")
+    except SettingsError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2)
+    container = _container(settings)
+    _start_clock(container)
+    _run_socket(container)
+
+
+def _start_clock(container):
+    """On the embedded default the clock runs in this one process; scaled out, `kam scheduler` does."""
+    from bot.scheduler import start_embedded_scheduler
+
+    return start_embedded_scheduler(container)
+
+
+def _run_socket(container) -> None:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from bot.app import create_app
+
+    SocketModeHandler(create_app(container, socket_mode=True), container.settings.slack_app_token).start()
+
+
+@cli.command()
+def scheduler() -> None:
+    """The one scheduler process (the clock)."""
+    _logging(logging.INFO)
+    from bot.scheduler import run_clock
+
+    run_clock(_container())
+
+
+@cli.command("run-due")
+def run_due(at: Optional[str] = typer.Option(None, "--at", help="ISO-8601 instant, e.g. 2026-12-01T09:00:00Z")) -> None:
+    """Send everything due at that instant, once (idempotent)."""
+    _logging()
+    from bot.scheduler import run_due as run_due_at
+
+    instant = _parse_instant(at) if at else datetime.now(timezone.utc)
+    typer.echo(str(run_due_at(_container(), instant)))
+
+
+def _parse_instant(raw: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        typer.echo(f"--at must be an ISO-8601 instant such as 2026-12-01T09:00:00Z, not {raw!r}.", err=True)
+        raise typer.Exit(2)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+@cli.command()
+def reindex() -> None:
+    """Rebuild the retrieval index from the database."""
+    _logging()
+    from bot.indexing import reindex_all
+
+    typer.echo(str(reindex_all(_container())))
+
+
+@db_cli.command("upgrade")
+def db_upgrade() -> None:
+    """Apply migrations."""
+    container = _container(migrate=False)
+    container.migrate()
+    typer.echo(f"Database at head: {container.settings.resolved_database_url.split('@')[-1]}")
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

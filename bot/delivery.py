@@ -1,0 +1,459 @@
+"""Sending the outbox (`kam_domain.services.outbox`) to Slack, exactly once and never to a customer.
+
+The exactly-once rule; every change here must keep it:
+
+1. Claim. A conditional update moves a row `pending` -> `sending` and stamps attempts + 1,
+   `claimed_at` (wall clock) and `claimed_by` (host:pid). Only one process wins; the claim is
+   committed before anything is sent.
+2. Send. chat.postMessage carries the idempotency key in message metadata. Only a 429 is
+   retried blindly (Slack refused it, nothing was posted). After a 5xx, a timeout or a dropped
+   connection the message may have been posted anyway, so before posting again we look for the
+   key in the conversation's history; a row attempted before (attempts > 1) is looked up the
+   same way before its first post.
+3. Record. The row is marked `sent` with Slack's ts. A failure puts it back to `pending` with
+   the error and a retry time (backoff); a failed send is never dropped.
+4. Recover. A row a crash left in `sending` is resolved by `recover_stuck` (run at the start of
+   every clock tick) once its claim is abandoned: the claiming process is gone (same host) or
+   the claim is older than the lease. If Slack's history holds the key the row is marked
+   `sent`, else it goes back to `pending`. A crash between send and record therefore never
+   sends twice, and a crash between claim and send never loses the message.
+
+The lookups need the history scopes (channels:history, groups:history, im:history,
+mpim:history). Without them an abandoned claim is sent again (at least once) and the log
+says which scope is missing.
+
+Never to a customer: before each send the target is checked live. A channel shared with
+another organisation, and a user who is deleted, a bot, a guest or of another team, get
+nothing; the row is `blocked`. Sends are paced to about one message per second per
+conversation.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+import weakref
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from sqlalchemy import or_, update
+from sqlmodel import Session, select
+
+from kam_domain.models import Delivery, utcnow
+
+if TYPE_CHECKING:  # imported lazily: bot.render.blocks pulls in every handler module
+    from bot.render.blocks import SlackMessage
+
+log = logging.getLogger(__name__)
+
+Renderer = Callable[[Session, Delivery], "SlackMessage | None"]  # None: nothing to say any more
+RENDERERS: dict[str, Renderer] = {}
+METADATA_EVENT = "kam_delivery"
+
+LEASE = timedelta(minutes=10)  # longer than any one send, retries included
+AMBIGUOUS_TRIES = 3
+AMBIGUOUS_BACKOFF_SECONDS = 0.5  # doubled each try
+HISTORY_PAGES = 10
+PERMANENT_LOOKUP_ERRORS = {"missing_scope", "not_in_channel", "channel_not_found", "not_allowed_token_type",
+                           "no_permission", "user_not_found", "cannot_dm_bot"}
+sleep = time.sleep  # tests may replace it
+
+
+def renders(kind: str):
+    def register(renderer: Renderer) -> Renderer:
+        RENDERERS[kind] = renderer
+        return renderer
+
+    return register
+
+
+def load_renderers() -> None:
+    """Import every bot.render module that registers outbox renderers (the scheduler needs them all)."""
+    import importlib
+
+    import bot.handlers  # noqa: F401  (first: the render modules import the handlers' results)
+    import bot.render
+
+    for path in sorted(Path(bot.render.__file__).parent.glob("*.py")):
+        if "@renders(" in path.read_text(encoding="utf-8"):
+            importlib.import_module(f"bot.render.{path.stem}")
+
+
+@dataclass
+class SendReport:
+    sent: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    blocked: list[int] = field(default_factory=list)
+    cancelled: list[int] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return (f"sent {len(self.sent)}, failed (will retry) {len(self.failed)}, blocked {len(self.blocked)}, "
+                f"no longer needed {len(self.cancelled)}")
+
+
+# ============================================================================ pacing
+
+
+class ChannelPacer:
+    """At most one message per `interval` seconds into the same conversation."""
+
+    def __init__(self, interval: float = 1.0, clock: Callable[[], float] = time.monotonic,
+                 wait: Callable[[float], None] | None = None):
+        self.interval, self._clock, self._wait = interval, clock, wait
+        self._next: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, conversation: str) -> None:
+        with self._lock:
+            now = self._clock()
+            start = max(now, self._next.get(conversation, now))
+            self._next[conversation] = start + self.interval
+        if start > now:
+            (self._wait or sleep)(start - now)
+
+
+PACER = ChannelPacer()
+
+
+# ============================================================================ sending
+
+
+def send_pending(container, client, ids: list[int] | None = None, now: datetime | None = None,
+                 team_id: str | None = None, pacer: ChannelPacer | None = None) -> SendReport:
+    """Send every pending delivery due by `now` (or just `ids`); what fails stays pending."""
+    report = SendReport()
+    moment = now or container.clock.now()
+    run = _Run(client, pacer or PACER)
+    with container.uow() as uow:
+        due = _due_ids(uow.session, moment, team_id, ids)
+    for delivery_id in due:
+        outcome = _send_one(container, run, delivery_id, moment)
+        if outcome:
+            getattr(report, outcome).append(delivery_id)
+    return report
+
+
+def _due_ids(session: Session, moment: datetime, team_id: str | None, ids: list[int] | None) -> list[int]:
+    query = select(Delivery.id).where(Delivery.status == "pending", Delivery.due_at <= moment,
+                                      or_(Delivery.retry_at.is_(None), Delivery.retry_at <= utcnow()))
+    if team_id is not None:
+        query = query.where(Delivery.team_id == team_id)
+    if ids is not None:
+        query = query.where(Delivery.id.in_(ids))
+    return list(session.exec(query.order_by(Delivery.due_at, Delivery.id)).all())
+
+
+@dataclass
+class _Run:
+    """What one sending pass remembers: the client, the pacer, targets already checked."""
+
+    client: object
+    pacer: ChannelPacer
+    verdicts: dict[tuple[str, str], str | None] = field(default_factory=dict)
+
+    def blocked_reason(self, team_id: str, target: str) -> str | None:
+        if (team_id, target) not in self.verdicts:
+            self.verdicts[(team_id, target)] = _outside_reason(self.client, team_id, target)
+        return self.verdicts[(team_id, target)]
+
+
+def _send_one(container, run: _Run, delivery_id: int, moment: datetime) -> str | None:
+    delivery = _claim(container, delivery_id)
+    if delivery is None:
+        return None  # another process has it
+    if _expired(delivery, moment):
+        _finish(container, delivery, "expired", error="its working-hours window passed unsent")
+        return "cancelled"
+    try:
+        message = _render(container, delivery)
+    except Exception as exc:  # noqa: BLE001 - a renderer bug must not stop the other deliveries
+        log.exception("rendering delivery %s (%s) failed", delivery.id, delivery.kind)
+        _release(container, delivery, f"render: {exc.__class__.__name__}")
+        return "failed"
+    if message is None:
+        _finish(container, delivery, "cancelled", error="nothing to say any more")
+        return "cancelled"
+    try:
+        reason = run.blocked_reason(delivery.team_id, delivery.target)
+        if reason:
+            log.warning("delivery %s to %s blocked: %s", delivery.id, delivery.target, reason)
+            _finish(container, delivery, "blocked", error=reason)
+            return "blocked"
+        run.pacer.wait(delivery.target)
+        ts = _post(run.client, delivery, message)
+    except (SlackApiError, OSError, LookupFailed) as exc:
+        log.warning("delivery %s failed: %s", delivery.id, _error_text(exc))
+        _release(container, delivery, _error_text(exc))
+        return "failed"
+    _finish(container, delivery, "sent", ts=ts)
+    return "sent"
+
+
+def _owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _claim(container, delivery_id: int) -> Delivery | None:
+    with container.uow() as uow:
+        result = uow.session.exec(
+            update(Delivery).where(Delivery.id == delivery_id, Delivery.status == "pending")
+            .values(status="sending", attempts=Delivery.attempts + 1, claimed_at=utcnow(), claimed_by=_owner())
+        )
+        if result.rowcount != 1:
+            uow.rollback()
+            return None
+        delivery = uow.session.get(Delivery, delivery_id)
+        uow.commit()
+        return delivery
+
+
+def _expired(delivery: Delivery, moment: datetime) -> bool:
+    raw = (delivery.payload or {}).get("expires_at")
+    if not raw:
+        return False
+    try:
+        return moment >= datetime.fromisoformat(raw)
+    except (TypeError, ValueError):
+        return False
+
+
+def _render(container, delivery: Delivery) -> "SlackMessage | None":
+    renderer = RENDERERS.get(delivery.kind)
+    if renderer is None:
+        load_renderers()
+        renderer = RENDERERS[delivery.kind]
+    with container.uow() as uow:
+        return renderer(uow.session, delivery)
+
+
+def _finish(container, delivery: Delivery, status: str, error: str | None = None, ts: str | None = None) -> None:
+    values = {"status": status, "last_error": error[:500] if error else None, "retry_at": None}
+    if status == "sent":
+        values.update(sent_at=utcnow(), slack_ts=ts)
+    _update_claimed(container, delivery, values)
+
+
+def _release(container, delivery: Delivery, error: str) -> None:
+    """Back to pending, to be tried again after a backoff that grows with the attempts."""
+    backoff = timedelta(minutes=min(2 ** max(delivery.attempts - 1, 0), 60))
+    _update_claimed(container, delivery, {"status": "pending", "last_error": error[:500],
+                                          "retry_at": utcnow() + backoff})
+
+
+def _update_claimed(container, delivery: Delivery, values: dict) -> None:
+    with container.uow() as uow:
+        result = uow.session.exec(
+            update(Delivery).where(Delivery.id == delivery.id, Delivery.status == "sending",
+                                   Delivery.attempts == delivery.attempts).values(**values)
+        )
+        uow.commit()
+    if result.rowcount != 1:
+        log.warning("delivery %s changed under us (recovered by another process?)", delivery.id)
+
+
+def _error_text(exc: Exception) -> str:
+    if isinstance(exc, SlackApiError):
+        status = getattr(exc.response, "status_code", 200)
+        error = exc.response.get("error", "error") if hasattr(exc.response, "get") else "error"
+        return f"slack {status}: {str(error)[:200]}"
+    return exc.__class__.__name__
+
+
+# ============================================================================ posting with the key
+
+
+_POSTERS: "weakref.WeakKeyDictionary[WebClient, WebClient]" = weakref.WeakKeyDictionary()
+
+
+def _poster(client):
+    """The same client, retrying only 429s by itself: other failures are ambiguous and handled below."""
+    if not isinstance(client, WebClient):
+        return client
+    if client not in _POSTERS:
+        _POSTERS[client] = WebClient(token=client.token, base_url=client.base_url, timeout=client.timeout,
+                                     ssl=client.ssl, proxy=client.proxy, headers=client.headers,
+                                     retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=3)])
+    return _POSTERS[client]
+
+
+def _ambiguous(exc: Exception) -> bool:
+    """The message may have been posted although the call failed."""
+    if isinstance(exc, SlackApiError):
+        return getattr(exc.response, "status_code", 200) >= 500
+    return isinstance(exc, OSError)  # timeouts, resets, refused connections (URLError is an OSError)
+
+
+def _post(client, delivery: Delivery, message: "SlackMessage") -> str | None:
+    if delivery.attempts > 1:
+        found = find_sent(client, delivery.target, delivery.idempotency_key, delivery.created_at,
+                          tolerate_permanent=True)
+        if found:
+            return found
+    error: Exception | None = None
+    for attempt in range(AMBIGUOUS_TRIES):
+        if attempt:
+            sleep(AMBIGUOUS_BACKOFF_SECONDS * 2 ** (attempt - 1))
+            found = find_sent(client, delivery.target, delivery.idempotency_key, delivery.created_at,
+                              tolerate_permanent=True)
+            if found:
+                return found
+        try:
+            response = _poster(client).chat_postMessage(
+                channel=delivery.target, text=message.text, blocks=message.blocks, unfurl_links=False,
+                unfurl_media=False,
+                metadata={"event_type": METADATA_EVENT, "event_payload": {"key": delivery.idempotency_key}})
+            return response.get("ts")
+        except (SlackApiError, OSError) as exc:
+            if not _ambiguous(exc):
+                raise
+            error = exc
+    raise error
+
+
+# ============================================================================ who may receive it
+
+
+def _outside_reason(client, team_id: str, target: str) -> str | None:
+    """Why this conversation or person is outside the workspace (so gets nothing), or None."""
+    if not target:
+        return "no target"
+    if target[0] in "CG":
+        return "channel is shared with another organisation" if _is_shared_with_another_org(client, target) else None
+    if target[0] in "UW":
+        try:
+            return _user_outside(client.users_info(user=target)["user"], team_id)
+        except SlackApiError as exc:
+            if exc.response.get("error") == "user_not_found":
+                return "user not found in this workspace"
+            raise
+    return None
+
+
+def _is_shared_with_another_org(client, target: str) -> bool:
+    """Reminders and announcements never go to a channel a customer can read."""
+    if not target or target[0] not in "CG":
+        return False
+    channel = client.conversations_info(channel=target)["channel"]
+    return bool(channel.get("is_ext_shared") or channel.get("is_pending_ext_shared")
+                or (channel.get("is_shared") and not channel.get("is_org_shared")))
+
+
+def _user_outside(user: dict, team_id: str) -> str | None:
+    if user.get("deleted"):
+        return "user is deactivated"
+    if user.get("is_bot") or user.get("is_app_user"):
+        return "user is a bot"
+    if user.get("is_stranger"):
+        return "user is from another organisation"
+    if user.get("team_id") and team_id and user["team_id"] != team_id:
+        return "user belongs to another workspace"
+    if user.get("is_restricted") or user.get("is_ultra_restricted"):
+        return "user is a guest"
+    return None
+
+
+# ============================================================================ recovery
+
+
+class LookupFailed(Exception):
+    def __init__(self, error: str, permanent: bool):
+        super().__init__(error)
+        self.error, self.permanent = error, permanent
+
+
+def find_sent(client, target: str, key: str, since: datetime | None, tolerate_permanent: bool = False) -> str | None:
+    """The ts of our message carrying `key` in the conversation since `since`, or None.
+
+    Raises LookupFailed when Slack cannot be asked; with `tolerate_permanent` a permanent
+    failure (a missing scope...) answers None after a warning: we then send at least once.
+    """
+    try:
+        return _search_history(client, target, key, since)
+    except SlackApiError as exc:
+        error = str(exc.response.get("error", "error")) if hasattr(exc.response, "get") else "error"
+        permanent = error in PERMANENT_LOOKUP_ERRORS
+        if permanent and tolerate_permanent:
+            log.warning("cannot check Slack history for %s (%s): add the history scopes for exactly-once "
+                        "delivery; sending anyway", target, error)
+            return None
+        raise LookupFailed(error, permanent) from exc
+    except OSError as exc:
+        raise LookupFailed(exc.__class__.__name__, False) from exc
+
+
+def _search_history(client, target: str, key: str, since: datetime | None) -> str | None:
+    channel = target
+    if target[:1] in ("U", "W"):
+        channel = client.conversations_open(users=target)["channel"]["id"]
+    oldest = f"{(since - timedelta(minutes=5)).timestamp():.6f}" if since else "0"
+    cursor = None
+    for _ in range(HISTORY_PAGES):
+        page = client.conversations_history(channel=channel, oldest=oldest, limit=200, include_all_metadata=True,
+                                            cursor=cursor)
+        for message in page.get("messages", []) or []:
+            metadata = message.get("metadata") or {}
+            if metadata.get("event_type") == METADATA_EVENT and (metadata.get("event_payload") or {}).get("key") == key:
+                return message.get("ts")
+        cursor = ((page.get("response_metadata") or {}).get("next_cursor")) or None
+        if not cursor:
+            return None
+    return None
+
+
+def recover_stuck(container, client, older_than: timedelta = LEASE) -> int:
+    """Resolve rows a crash left in `sending`: sent if Slack has the key, else pending again."""
+    now = utcnow()
+    with container.uow() as uow:
+        stuck = uow.session.exec(
+            select(Delivery.id, Delivery.target, Delivery.idempotency_key, Delivery.attempts, Delivery.claimed_at,
+                   Delivery.claimed_by, Delivery.created_at).where(Delivery.status == "sending")
+        ).all()
+    recovered = 0
+    for row in stuck:
+        if not _abandoned(row.claimed_at or row.created_at, row.claimed_by, now, older_than):
+            continue
+        try:
+            ts = find_sent(client, row.target, row.idempotency_key, row.created_at, tolerate_permanent=True)
+        except LookupFailed as exc:
+            log.warning("delivery %s stays unresolved until Slack answers (%s)", row.id, exc.error)
+            continue
+        recovered += _resolve(container, row, ts)
+    return recovered
+
+
+def _abandoned(claimed_at: datetime, claimed_by: str | None, now: datetime, lease: timedelta) -> bool:
+    if claimed_at is None or claimed_at <= now - lease:
+        return True
+    host, _, pid = (claimed_by or "").rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    return not _alive(int(pid))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _resolve(container, row, ts: str | None) -> int:
+    values = {"status": "sent", "slack_ts": ts, "sent_at": utcnow(), "last_error": None} if ts else \
+        {"status": "pending", "last_error": "recovered after an interrupted send", "retry_at": None}
+    with container.uow() as uow:
+        result = uow.session.exec(update(Delivery).where(
+            Delivery.id == row.id, Delivery.status == "sending", Delivery.attempts == row.attempts).values(**values))
+        uow.commit()
+    if result.rowcount == 1:
+        log.info("delivery %s recovered as %s", row.id, values["status"])
+    return result.rowcount

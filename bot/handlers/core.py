@@ -1,0 +1,42 @@
+"""help, accounts, account, ask."""
+from __future__ import annotations
+
+from bot.commands import REGISTRY, Shape, UsageError
+from bot.handlers.declare import subcommand
+from bot.results import HelpResult
+from kam_domain.services import accounts
+
+
+@subcommand("help", "[subcommand]", "what I can do, or how to use one subcommand", Shape.TEXT,
+            examples=("/kam help", "/kam help log"))
+def help_(ctx, inv):
+    if not inv.text:
+        return HelpResult(REGISTRY.all())
+    name = inv.text.split()[0]
+    command = REGISTRY.get(name)
+    if command is None:
+        suggestions = REGISTRY.did_you_mean(name)
+        hint = f" Did you mean {', '.join('`' + s + '`' for s in suggestions)}?" if suggestions else ""
+        raise UsageError(REGISTRY.get("help"), f"There is no subcommand `{name}`.{hint}", suggestions)
+    return HelpResult(REGISTRY.all(), detail=command)
+
+
+@subcommand("accounts", "[key|candidates|regular|all]", "list accounts by tier (default: key)", Shape.CHOICE,
+            choices=("key", "candidates", "regular", "all"), default_choice="key",
+            examples=("/kam accounts", "/kam accounts candidates"), aliases=("list",))
+def accounts_(ctx, inv):
+    return accounts.list_accounts(ctx.uow(), ctx.actor, inv.choice or "key")
+
+
+@subcommand("account", "ACCOUNT", "account card: tier, quadrant, score, owner, sponsor, revenue and profit, "
+            "coverage, next review", Shape.ACCOUNT, examples=("/kam account Borealis",), aliases=("card",))
+def account(ctx, inv):
+    return accounts.account_card(ctx.uow(), ctx.actor, inv.account_text, ctx.today)
+
+
+@subcommand("ask", "QUESTION", "anything, in plain words, as to an @mention", Shape.TEXT, text_required=True,
+            examples=("/kam ask who are the decision makers at Borealis?",))
+def ask(ctx, inv):
+    from bot.handlers.conversation import answer
+
+    return answer(ctx, inv.text)

@@ -1,0 +1,241 @@
+"""Key-account selection: criteria, score, portfolio, nominate, demote, and the decisions on them."""
+from __future__ import annotations
+
+import logging
+import re
+
+from bot.commands import KV, REGISTRY, Shape, UsageError, tokenize
+from bot.handlers.declare import subcommand
+from bot.results import OpenModal
+from kam_domain.errors import UserError
+from kam_domain.services import portfolio, selection, tier_changes
+
+log = logging.getLogger(__name__)
+
+
+def renderers():
+    """Register this feature's renderers, modals and outbox messages (importing them does).
+
+    Not imported at the top: bot.render.blocks imports bot.handlers (through
+    bot.results), so a render module imported from here could find blocks
+    half-initialised. Every handler calls this before it returns a result.
+    """
+    from bot.render import selection as render, selection_views  # noqa: F401
+
+    return render
+
+
+# ---------------------------------------------------------------------------- criteria
+
+
+@subcommand("criteria", "[template NAME | set key=weight:axis ... | thresholds cap=.. watch=.. ...]",
+            "the scoring criteria and selection thresholds; only admins change them", Shape.TEXT,
+            examples=("/kam criteria", "/kam criteria template classic",
+                      "/kam criteria set product_fit=3:attractiveness solvency=2:a relationships=2:strength",
+                      "/kam criteria thresholds cap=30 concentration=20% gap=2"),
+            details="Templates: classic (the 8 classic selection criteria) or attractiveness (the 8-point "
+                    "attractiveness framework plus three strength criteria). `set` replaces all criteria: "
+                    "3 or more, weights above 0, each on the attractiveness (a) or strength (s) axis. "
+                    "Thresholds: cap (key accounts), watch (weighted score for the watch-list), growth "
+                    "(revenue growth for the watch-list), concentration (share of profit), gap (perception gap).")
+def criteria(ctx, inv):
+    renderers()
+    tokens = tokenize(inv.text)
+    if not tokens:
+        return selection.show_criteria(ctx.uow(), ctx.actor)
+    action, rest = tokens[0].lower(), tokens[1:]
+    if action == "template":
+        if len(rest) != 1:
+            raise UsageError(inv.command, "Name one template: classic or attractiveness.")
+        return selection.apply_template(ctx.uow(), ctx.actor, rest[0])
+    if action == "set":
+        return selection.define_criteria(ctx.uow(), ctx.actor, _pairs(inv, rest))
+    if action in ("thresholds", "threshold"):
+        return selection.change_thresholds(ctx.uow(), ctx.actor, _pairs(inv, rest))
+    raise UsageError(inv.command, f"`{action}` is not template, set or thresholds.")
+
+
+def _pairs(inv, tokens: list[str]) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for token in tokens:
+        match = KV.match(token)
+        if not match:
+            raise UsageError(inv.command, f"`{token}` is not key=value.")
+        key = match.group(1).lower().replace("-", "_")
+        if key in pairs:
+            raise UsageError(inv.command, f"`{key}` is given twice.")
+        pairs[key] = match.group(2).strip().strip('"')
+    return pairs
+
+
+# ---------------------------------------------------------------------------- scores
+
+
+@subcommand("score", "ACCOUNT [criterion=1..10 ...]", "show scores, or set them; no values opens a form",
+            Shape.ACCOUNT_KV, examples=("/kam score Borealis", "/kam score Borealis product_fit=8 solvency=6"))
+def score(ctx, inv):
+    renderers()
+    if inv.kv:
+        return selection.set_scores(ctx.uow(), ctx.actor, inv.account_text, inv.kv, ctx.container.clock.now())
+    card = selection.score_card(ctx.uow(), ctx.actor, inv.account_text)
+    if ctx.surface == "slack" and ctx.trigger_id and card.can_edit and card.has_criteria:
+        return score_modal(card, ctx.channel_id)
+    return card
+
+
+def score_modal(card: selection.ScoreCard, channel_id: str | None) -> OpenModal:
+    criteria = [{"key": c.key, "label": c.label, "axis": c.axis, "weight": c.weight, "value": c.value,
+                 "description": c.description} for c in card.criteria]
+    example = " ".join(f"{c.key}=7" for c in card.criteria[:2])
+    return OpenModal("score_form", f"Score {card.account_name}",
+                     console_hint=f"Set scores with `/kam score #{card.account_id} {example}` (1 to 10).",
+                     data={"account_id": card.account_id, "account_name": card.account_name,
+                           "channel_id": channel_id, "criteria": criteria})
+
+
+# ---------------------------------------------------------------------------- portfolio
+
+
+@subcommand("portfolio", "[check]", "matrix chart, 80/20 view, cap and selection warnings", Shape.CHOICE,
+            choices=("check",), examples=("/kam portfolio", "/kam portfolio check"),
+            details="`check` asks whether the criteria are right: did the key accounts grow more than the "
+                    "rest, and which criteria went with growth.")
+def portfolio_(ctx, inv):
+    renderers()
+    if inv.choice == "check":
+        return portfolio.criteria_check(ctx.uow(), ctx.actor)
+    report = portfolio.portfolio_overview(ctx.uow(), ctx.actor)
+    return portfolio_reply(ctx, report)
+
+
+def portfolio_reply(ctx, report: portfolio.PortfolioReport):
+    from bot.render.chart import ChartOptions, render_portfolio_png
+
+    periods = f"{report.periods[0]}–{report.periods[-1]}" if report.periods else "no financials yet"
+    subtitle = (f"{report.total_accounts} accounts, {report.cap.key_count} key (cap {report.cap.cap}) · "
+                f"point area = profit, {periods} · as of {ctx.today:%d %b %Y}")
+    render = renderers()
+    png = render_portfolio_png(report.points, ChartOptions(
+        subtitle=subtitle, attractiveness_line=report.thresholds.attractiveness,
+        strength_line=report.thresholds.strength, notes=render.chart_notes(report)))
+    reply = render.PortfolioReply(report, png, filename=f"portfolio-{ctx.today:%Y-%m-%d}.png")
+    if ctx.surface == "console":
+        charts = ctx.container.settings.data_dir / "charts"
+        charts.mkdir(parents=True, exist_ok=True)
+        path = charts / f"portfolio-{ctx.actor.team_id}-{ctx.container.clock.now():%Y%m%d-%H%M%S}.png"
+        path.write_bytes(png)
+        reply.chart_path = path.resolve()
+    return reply
+
+
+# ---------------------------------------------------------------------------- nominate, demote, decide
+
+
+@subcommand("nominate", "ACCOUNT [reason]", "ask to make an account key (a sponsor or admin approves)",
+            Shape.ACCOUNT_REST, examples=("/kam nominate Helios Foods new plant doubles their volume",))
+def nominate(ctx, inv):
+    renderers()
+    request = tier_changes.nominate(ctx.uow(), ctx.actor, inv.words, ctx.container.clock.now(), _admins(ctx))
+    flush_outbox(ctx, request.delivery_ids)
+    return request
+
+
+@subcommand("demote", "ACCOUNT reason", "ask to end key status (needs a reason and an approval; announced)",
+            Shape.ACCOUNT_REST, text_required=True,
+            examples=("/kam demote Nordic Paper volumes fell 60% and no growth plan",))
+def demote(ctx, inv):
+    renderers()
+    try:
+        request = tier_changes.request_demotion(ctx.uow(), ctx.actor, inv.words, ctx.container.clock.now(),
+                                             _admins(ctx))
+    except tier_changes.MissingReason as exc:
+        raise UsageError(inv.command, exc.message) from None
+    flush_outbox(ctx, request.delivery_ids)
+    return request
+
+
+@subcommand("approve", "ACCOUNT [override REASON]",
+            "approve the pending nomination or demotion of an account (its sponsor or an admin)",
+            Shape.ACCOUNT_REST, examples=("/kam approve Alpenglow", "/kam approve Alpenglow override board priority "
+                                          "for 2027, Meridian will be demoted in Q1"))
+def approve(ctx, inv):
+    tier_change_id, rest = tier_changes.pending_request_id(ctx.uow(), ctx.actor, inv.words, "approve")
+    override = _override_reason(rest)
+    try:
+        return decide(ctx, tier_change_id, approve=True, override_reason=override,
+                      reason=None if override is not None else rest)
+    except tier_changes.CapExceeded as exc:
+        hint = (f" Override with `/kam approve #{_account_ref(ctx, tier_change_id)} override REASON`."
+                if exc.can_override else "")
+        raise UserError(exc.message + hint) from None
+
+
+@subcommand("reject", "ACCOUNT reason", "reject the pending nomination or demotion of an account, saying why",
+            Shape.ACCOUNT_REST, text_required=True,
+            examples=("/kam reject Alpenglow volumes are too small until the new plant opens",))
+def reject(ctx, inv):
+    tier_change_id, rest = tier_changes.pending_request_id(ctx.uow(), ctx.actor, inv.words, "reject")
+    try:
+        return decide(ctx, tier_change_id, approve=False, reason=rest)
+    except tier_changes.MissingReason as exc:
+        raise UsageError(inv.command, exc.message) from None
+
+
+@subcommand("requests", "", "nominations and demotions waiting for a decision", Shape.NONE,
+            examples=("/kam requests",), aliases=("approvals",))
+def requests(ctx, inv):
+    renderers()
+    return tier_changes.pending_requests(ctx.uow(), ctx.actor)
+
+
+def decide(ctx, tier_change_id: int, *, approve: bool, reason: str | None = None,
+           override_reason: str | None = None) -> tier_changes.TierDecision:
+    """Approve or reject, then send the announcement and notices at once (the scheduler retries)."""
+    renderers()
+    decision = tier_changes.decide(ctx.uow(), ctx.actor, tier_change_id, approve=approve,
+                                now=ctx.container.clock.now(), today=ctx.today, reason=reason,
+                                override_reason=override_reason,
+                                fallback_channel=ctx.container.settings.digest_channel)
+    flush_outbox(ctx, decision.delivery_ids)
+    return decision
+
+
+_OVERRIDE = re.compile(r"^override\b[:\s]*", re.I)
+
+
+def _override_reason(rest: str) -> str | None:
+    text = (rest or "").strip()
+    if not _OVERRIDE.match(text):
+        return None
+    reason = _OVERRIDE.sub("", text).strip()
+    if not reason:
+        raise UsageError(REGISTRY.get("approve"), "An override needs a written reason after `override`.")
+    return reason
+
+
+def _account_ref(ctx, tier_change_id: int) -> int:
+    from kam_domain.models import TierChange
+
+    with ctx.uow() as uow:
+        change = uow.session.get(TierChange, tier_change_id)
+        return change.account_id if change else 0
+
+
+def _admins(ctx) -> frozenset[str]:
+    return ctx.container.settings.admin_ids
+
+
+def flush_outbox(ctx, ids: list[int]) -> None:
+    """Send the deliveries a change just queued; what fails stays pending for the scheduler."""
+    client = ctx.client
+    if client is None and ctx.container.settings.slack_bot_token:
+        client = ctx.container.slack_client
+    if not ids or client is None:
+        return
+    from bot.delivery import send_pending
+
+    renderers()
+    try:
+        send_pending(ctx.container, client, ids=ids)
+    except Exception:  # noqa: BLE001 - the change is committed; the scheduler sends what is left
+        log.exception("sending deliveries %s failed; the scheduler will retry", ids)

@@ -1,0 +1,224 @@
+"""Keeping the retrieval index in step with the database (the source of truth for notes).
+
+- `index_pending(container)`: the indexing pass. Picks up notes whose `indexed_at` is NULL in
+  batches, embeds and upserts them (id = note id), then sets `indexed_at`. If the index
+  write fails the notes stay NULL and the next pass (or `kam reindex`) picks them up: a
+  note is never lost because the index was busy or down. Call it after notes are logged
+  or imported, or from a periodic job; `start_background_indexing` runs it off the request.
+- `reindex_all(container)`: `kam reindex`: rebuild notes and knowledge from the database,
+  with a progress bar, and drop index entries whose note is gone.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from sqlalchemy import update
+from sqlmodel import func, select
+
+from kam_domain.index.chroma_index import IndexUnavailable, NoteRecord
+from kam_domain.index.embeddings import EmbeddingsUnavailable
+from kam_domain.models import Note, utcnow
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 128
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class IndexReport:
+    indexed: int = 0
+    failed: int = 0
+    removed: int = 0
+    knowledge_chunks: int | None = None
+    workspaces: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def notes_per_second(self) -> float:
+        return self.indexed / self.seconds if self.seconds else 0.0
+
+    def __str__(self) -> str:
+        parts = [f"Indexed {self.indexed} notes"]
+        if self.workspaces:
+            parts[0] += f" in {self.workspaces} workspace{'s' if self.workspaces != 1 else ''}"
+        parts[0] += f" in {self.seconds:.1f} s ({self.notes_per_second:.0f} notes/s)"
+        if self.removed:
+            parts.append(f"removed {self.removed} index entries whose note is gone")
+        if self.knowledge_chunks is not None:
+            parts.append(f"knowledge: {self.knowledge_chunks} guide sections")
+        if self.failed:
+            parts.append(f"{self.failed} notes could not be indexed and stay queued for the next pass")
+        text = "; ".join(parts) + "."
+        if self.errors:
+            text += " " + " ".join(self.errors)
+        return text
+
+
+# --------------------------------------------------------------------------- the pass
+
+
+def index_pending(container, team_id: str | None = None, batch_size: int = BATCH_SIZE,
+                  max_notes: int | None = None, progress: Progress | None = None) -> IndexReport:
+    """Index every note not indexed yet (of one workspace, or all); stops at the first index failure."""
+    report, started, last_id = IndexReport(), time.perf_counter(), 0
+    while max_notes is None or report.indexed < max_notes:
+        notes = _pending_batch(container, team_id, last_id, batch_size)
+        if not notes:
+            break
+        last_id = notes[-1].id
+        if not _index_batch(container, notes, report):
+            break
+        if progress:
+            progress(len(notes))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A note as read for indexing, with what identifies its content at that moment."""
+
+    record: NoteRecord
+    content_hash: str
+
+    @property
+    def id(self) -> int:
+        return self.record.id
+
+
+def _read(notes) -> list[_Read]:
+    return [_Read(NoteRecord(n.id, n.team_id, n.account_id, n.written_on, n.author, n.body), n.content_hash)
+            for n in notes]
+
+
+def _pending_batch(container, team_id: str | None, after_id: int, size: int) -> list[_Read]:
+    with container.uow() as uow:
+        query = select(Note).where(Note.indexed_at.is_(None), Note.id > after_id)
+        if team_id is not None:
+            query = query.where(Note.team_id == team_id)
+        return _read(uow.session.exec(query.order_by(Note.id).limit(size)).all())
+
+
+def _index_batch(container, notes: list[_Read], report: IndexReport) -> bool:
+    """Upsert a batch, then mark it indexed. False when the index failed (the notes stay queued)."""
+    try:
+        container.notes_index.upsert_notes([n.record for n in notes])
+    except (IndexUnavailable, EmbeddingsUnavailable) as exc:
+        report.failed += len(notes)
+        report.errors.append(f"The index is not available ({_why(exc)}); run the pass again or `kam reindex`.")
+        log.warning("indexing %d notes failed: %s", len(notes), exc)
+        return False
+    _mark_indexed(container, notes)
+    report.indexed += len(notes)
+    return True
+
+
+def _mark_indexed(container, notes: list[_Read]) -> None:
+    """Set indexed_at, unless the note changed since we read it (then it stays queued)."""
+    now = utcnow()
+    with container.uow() as uow:
+        for note in notes:
+            uow.session.exec(update(Note).where(Note.id == note.id, Note.content_hash == note.content_hash,
+                                                Note.body == note.record.body).values(indexed_at=now))
+        uow.commit()
+
+
+def _why(exc: Exception) -> str:
+    return exc.message if isinstance(exc, EmbeddingsUnavailable) else str(exc)
+
+
+_background = threading.Lock()
+
+
+def start_background_indexing(container, team_id: str | None = None) -> bool:
+    """Run one indexing pass in a daemon thread unless one is running. True if started."""
+    if not _background.acquire(blocking=False):
+        return False
+
+    def run():
+        try:
+            report = index_pending(container, team_id)
+            if report.indexed or report.failed:
+                log.info("background indexing: %s", report)
+        except Exception:  # noqa: BLE001 - a background pass must never take the process down
+            log.exception("background indexing failed")
+        finally:
+            _background.release()
+
+    threading.Thread(target=run, name="kam-indexing", daemon=True).start()
+    return True
+
+
+# --------------------------------------------------------------------------- kam reindex
+
+
+def reindex_all(container) -> IndexReport:
+    """Rebuild the whole index from the database: knowledge, then every workspace's notes."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeRemainingColumn
+
+    from kam_domain.services.knowledge import knowledge_chunks
+
+    report, started = IndexReport(), time.perf_counter()
+    index = container.notes_index
+    try:
+        chunks = list(knowledge_chunks())
+        index.ensure_knowledge(chunks, force=True)
+        report.knowledge_chunks = len(chunks)
+    except (IndexUnavailable, EmbeddingsUnavailable) as exc:
+        report.errors.append(f"The index is not available ({_why(exc)}); nothing was rebuilt.")
+        raise SystemExit(str(report))
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Bar(*columns, disable=not sys.stderr.isatty(), transient=False) as bar:
+        for team_id, total in _workspaces_with_notes(container):
+            task = bar.add_task(f"Indexing notes of {team_id}", total=total)
+            _reindex_workspace(container, team_id, report, lambda n: bar.update(task, advance=n))
+            report.workspaces += 1
+    report.seconds = time.perf_counter() - started
+    if report.failed:
+        raise SystemExit(str(report))
+    return report
+
+
+def _workspaces_with_notes(container) -> list[tuple[str, int]]:
+    with container.uow() as uow:
+        rows = uow.session.exec(select(Note.team_id, func.count()).group_by(Note.team_id).order_by(Note.team_id)).all()
+    return [(team_id, count) for team_id, count in rows]
+
+
+def _reindex_workspace(container, team_id: str, report: IndexReport, progress: Progress) -> None:
+    last_id, seen = 0, set()
+    while True:
+        with container.uow() as uow:
+            notes = _read(uow.session.exec(select(Note).where(Note.team_id == team_id, Note.id > last_id)
+                                           .order_by(Note.id).limit(BATCH_SIZE)).all())
+        if not notes:
+            break
+        last_id = notes[-1].id
+        seen.update(n.id for n in notes)
+        if not _index_batch(container, notes, report):
+            return
+        progress(len(notes))
+    try:
+        gone = _not_in_database(container, team_id, container.notes_index.note_ids(team_id) - seen)
+        container.notes_index.delete_notes(team_id, gone)
+        report.removed += len(gone)
+    except (IndexUnavailable, EmbeddingsUnavailable) as exc:
+        report.errors.append(f"Could not prune the index of {team_id} ({_why(exc)}).")
+
+
+def _not_in_database(container, team_id: str, note_ids: set[int]) -> list[int]:
+    """Of these ids, the ones with no note in the workspace (a note added meanwhile is kept)."""
+    if not note_ids:
+        return []
+    with container.uow() as uow:
+        present = set(uow.session.exec(select(Note.id).where(Note.team_id == team_id,
+                                                             Note.id.in_(sorted(note_ids)))).all())
+    return sorted(note_ids - present)

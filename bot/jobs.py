@@ -1,0 +1,46 @@
+"""Job functions the persistent job store names by reference ("bot.jobs:run_due_now").
+
+APScheduler re-imports this module in whatever process runs the job, so importing it does
+nothing: no settings, no database, no Slack. The running process binds its container under
+a plain key (`bind`); a process that has none builds one from the environment on first use.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+
+log = logging.getLogger(__name__)
+
+_containers: dict[str, object] = {}
+_lock = threading.Lock()
+DEFAULT = "default"
+
+
+def bind(key: str, container) -> None:
+    with _lock:
+        _containers[key] = container
+
+
+def unbind(key: str) -> None:
+    with _lock:
+        _containers.pop(key, None)
+
+
+def container_for(key: str = DEFAULT):
+    with _lock:
+        if key not in _containers:
+            from bot.bootstrap import Container
+            from bot.settings import load_settings
+
+            _containers[key] = Container(load_settings())
+        return _containers[key]
+
+
+def run_due_now(container_key: str = DEFAULT) -> str:
+    """The clock tick: send what is due now (recover interrupted sends first)."""
+    from bot.scheduler import run_due
+
+    container = container_for(container_key)
+    report = run_due(container, container.clock.now())
+    log.info("clock tick: %s", report)
+    return str(report)

@@ -1,0 +1,158 @@
+"""The language model's tools: READ-ONLY views over our services, scoped in code.
+
+One question, one account: the account the question resolved to (by name, person, thread
+memory or channel) or, when it named none, the first account a tool reads. A tool call for
+any other account is refused here, whatever the prompt or the model says; every read also
+goes through the services' own authorisation, in the asker's workspace only. Writes are only
+ever *proposed* (`propose_write` returns a ConfirmWrite that needs a person's click).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.tools import StructuredTool
+from rapidfuzz import fuzz
+from sqlmodel import select
+
+from bot.commands import REGISTRY, UsageError
+from bot.context import RequestContext
+from bot.render.text import to_text
+from kam_domain.errors import NeedsChoice, UserError
+from kam_domain.language.intents import WRITE_COMMANDS
+from kam_domain.language.route import ConfirmWrite
+from kam_domain.models import Note
+from kam_domain.services import queries
+from kam_domain.services.authz import Permission, require
+
+MAX_TOOL_TEXT = 6000  # characters of a tool's answer the model sees
+NOTES_SHOWN = 5
+
+
+@dataclass
+class ToolScope:
+    """What the tools may touch for one question, and what they did."""
+
+    ctx: RequestContext
+    account_id: int | None = None  # None until the question or the first read fixes it
+    results: list[Any] = field(default_factory=list)  # the cards the reads returned
+    refusals: list[str] = field(default_factory=list)
+    proposal: ConfirmWrite | None = None
+    last_intent: str | None = None
+
+    # ------------------------------------------------------------------ the guard
+
+    def account(self, account_text: str) -> int:
+        """The account a tool may read: in this workspace, and the question's one."""
+        text = str(account_text or "").strip()
+        with self.ctx.uow() as uow:
+            try:
+                account = queries.resolve_account(uow.session, self.ctx.actor.team_id, text)
+            except UserError:
+                if queries.ACCOUNT_REF.fullmatch(text):  # an id from another workspace, or made up
+                    self.refusals.append(f"Refused: account {text} is not in this workspace.")
+                    raise PermissionError(self.refusals[-1]) from None
+                raise
+            account_id, name = account.id, account.name
+        if self.account_id is None:
+            self.account_id = account_id
+        elif account_id != self.account_id:
+            message = (f"Refused: this question is about account #{self.account_id}; reading {name} "
+                       "is not allowed in it.")
+            self.refusals.append(message)
+            raise PermissionError(message)
+        return account_id
+
+    def run(self, command_line: str, intent: str) -> str:
+        from bot.handlers import run_command
+
+        result = run_command(self.ctx, command_line)
+        self.results.append(result)
+        self.last_intent = intent
+        return to_text(result)[:MAX_TOOL_TEXT]
+
+
+def _guarded(scope: ToolScope, work) -> str:
+    """Run a tool; a refusal or a user-facing error goes back to the model as text."""
+    try:
+        return work()
+    except PermissionError as exc:
+        return str(exc)
+    except NeedsChoice as exc:
+        return f"Unclear: {exc.question} Options: " + ", ".join(c.label for c in exc.choices)
+    except (UserError, UsageError) as exc:
+        return f"Error: {exc.message}"
+
+
+def build_tools(scope: ToolScope) -> list[StructuredTool]:
+    def account_card(account: str) -> str:
+        """The account card: tier, quadrant, score, owner, sponsor, revenue and profit, coverage, next review."""
+        return _guarded(scope, lambda: scope.run(f"account #{scope.account(account)}", "account"))
+
+    def stakeholders(account: str) -> str:
+        """The stakeholder map of one account: people, their roles in the decision, coverage and gaps."""
+        return _guarded(scope, lambda: scope.run(f"stakeholders #{scope.account(account)}", "stakeholders"))
+
+    def account_plan(account: str) -> str:
+        """The account plan: goals, objectives by horizon, strategy actions."""
+        return _guarded(scope, lambda: scope.run(f"plan #{scope.account(account)}", "plan"))
+
+    def next_actions(account: str) -> str:
+        """The next actions for one account, each with its reason."""
+        return _guarded(scope, lambda: scope.run(f"next #{scope.account(account)}", "next"))
+
+    def portfolio() -> str:
+        """The portfolio: the two-axis matrix, the 80/20 view, the key-account cap and selection warnings."""
+        return _guarded(scope, lambda: scope.run("portfolio", "portfolio"))
+
+    def list_accounts(which: str = "key") -> str:
+        """List accounts: which is one of key, candidates, regular, all."""
+        which = which if which in ("key", "candidates", "regular", "all") else "key"
+        return _guarded(scope, lambda: scope.run(f"accounts {which}", "accounts"))
+
+    def search_notes(account: str, query: str) -> str:
+        """Search the notes and meeting logs of ONE account for what the question is about."""
+        return _guarded(scope, lambda: _search_notes(scope, scope.account(account), query))
+
+    def propose_write(command_line: str, summary: str) -> str:
+        """Propose a change as a /kam command line (log, stakeholder, nominate, demote, score with values).
+        Nothing is written: the user sees the summary and clicks "Yes, do it" to run it."""
+        return _guarded(scope, lambda: _propose(scope, command_line, summary))
+
+    functions = (account_card, stakeholders, account_plan, next_actions, portfolio, list_accounts, search_notes,
+                 propose_write)
+    return [StructuredTool.from_function(f) for f in functions]
+
+
+def _search_notes(scope: ToolScope, account_id: int, query: str) -> str:
+    ctx = scope.ctx
+    with ctx.uow() as uow:
+        account = queries.account_by_id(uow.session, ctx.actor.team_id, account_id)
+        require(uow.session, ctx.actor, Permission.READ, account)
+        notes = uow.session.exec(select(Note).where(Note.team_id == ctx.actor.team_id, Note.account_id == account.id)
+                                 .order_by(Note.written_on.desc(), Note.id.desc()).limit(500)).all()
+        name = account.name
+        notes = [(n.id, n.written_on, n.author, n.body) for n in notes]
+    ranked = sorted(notes, key=lambda n: -fuzz.token_set_ratio(query.lower(), n[3].lower()))[:NOTES_SHOWN]
+    scope.last_intent = "account"
+    if not ranked:
+        return f"No notes for {name}."
+    return "\n".join(f"[note {i}, {day.isoformat()}, {author}] {body[:400]}" for i, day, author, body in ranked)
+
+
+def _propose(scope: ToolScope, command_line: str, summary: str) -> str:
+    line = (command_line or "").strip().removeprefix("/kam").strip()
+    invocation = REGISTRY.parse(line)
+    command = invocation.command.name
+    if command not in WRITE_COMMANDS and not (command == "score" and invocation.kv):
+        return f"Error: `{command}` is not a change; use the read tools for it."
+    with scope.ctx.uow() as uow:
+        account, rest = queries.resolve_account_and_rest(uow.session, scope.ctx.actor.team_id, invocation.words, command)
+        account_id = account.id
+    scope.account(f"#{account_id}")
+    fields = " ".join(f'{k}="{v}"' if " " in v else f"{k}={v}" for k, v in invocation.kv.items())
+    exact = " ".join(part for part in (command, f"#{account_id}", rest, fields) if part)
+    scope.proposal = ConfirmWrite(summary=(summary or f"Run /kam {exact}").strip(), command_line=exact,
+                                  intent="score_set" if command == "score" else command, account_id=account_id)
+    scope.last_intent = scope.proposal.intent
+    return "Proposed. Nothing is written until the user clicks “Yes, do it”."

@@ -1,0 +1,24 @@
+"""Listeners by Slack feature. `LISTENED` is what the manifest must declare, and no more.
+
+Each feature module has `register(app, container)` and lists the shortcut callback ids it
+handles in `SHORTCUTS`; buttons and modal callbacks stay inside their module.
+"""
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.bootstrap import Container
+from bot.listeners import actions, commands, drafts, events, home, plans, reviews, selection
+
+FEATURES = (selection, plans, drafts, reviews)
+
+LISTENED = {
+    "commands": list(commands.COMMANDS),
+    "events": events.EVENTS + home.EVENTS + ["app_uninstalled", "tokens_revoked"],  # the last two: bot/app.py
+    "shortcuts": [callback for module in FEATURES for callback in module.SHORTCUTS],
+}
+
+
+def register_all(app: App, container: Container) -> None:
+    for module in (commands, events, home, actions, *FEATURES):
+        module.register(app, container)

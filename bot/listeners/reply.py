@@ -1,0 +1,93 @@
+"""Run a handler and send what it returns, or the error the way the user should see it.
+
+Errors raised in lazy listeners never reach Bolt's error handler, so every listener runs
+its work through `deliver`.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from bot.context import RequestContext
+from bot.errors import apology, log_unexpected
+from bot.results import OpenModal
+from bot.render.blocks import SlackMessage, choice_message, section, to_message
+from bot.render.escape import slack_escape
+from kam_domain.errors import NeedsChoice, UserError
+
+Send = Callable[[SlackMessage], None]
+
+
+def deliver(ctx: RequestContext, work: Callable[[], object], send: Send, where: str) -> object | None:
+    try:
+        result = work()
+    except NeedsChoice as exc:
+        send(choice_message(exc))
+        return None
+    except UserError as exc:
+        send(SlackMessage(exc.message, [section(slack_escape(exc.message))]))
+        return None
+    except Exception as exc:  # noqa: BLE001 - the user gets an apology with a reference, we get the trace
+        reference = log_unexpected(exc, where)
+        send(SlackMessage(apology(reference), [section(apology(reference))]))
+        return None
+    if isinstance(result, OpenModal) and ctx.trigger_id:
+        try:
+            open_modal(ctx, result)
+        except Exception as exc:  # noqa: BLE001
+            reference = log_unexpected(exc, where + ":views.open")
+            send(SlackMessage(apology(reference), [section(apology(reference))]))
+        return result
+    send(to_message(result))
+    upload_attachments(ctx, result, send, where)
+    return result
+
+
+def upload_attachments(ctx: RequestContext, result: object, send: Send, where: str) -> None:
+    """Upload a result's `attachments_png` [(filename, bytes, title[, comment])] to the request's channel.
+
+    Never into a channel shared with another organisation; a failure is told, not raised.
+    """
+    attachments = getattr(result, "attachments_png", None)
+    if not attachments or ctx.client is None or not ctx.channel_id:
+        return
+    from bot.delivery import _is_shared_with_another_org
+
+    try:
+        if _is_shared_with_another_org(ctx.client, ctx.channel_id):
+            text = "This channel is shared with another organisation, so I don't post the image in it. Ask me in a DM."
+            send(SlackMessage(text, [section(text)]))
+            return
+        for filename, content, title, *comment in attachments:
+            ctx.client.files_upload_v2(channel=ctx.channel_id, content=content, filename=filename, title=title,
+                                       initial_comment=comment[0] if comment else None)
+    except Exception as exc:  # noqa: BLE001 - the answer was sent; say the chart is missing and why
+        reference = log_unexpected(exc, where + ":files_upload_v2")
+        text = (f"I couldn't post the image in this channel (reference `{reference}`): invite me with "
+                "`/invite @kam`, or ask me in a DM.")
+        send(SlackMessage(text, [section(text)]))
+
+
+def open_modal(ctx: RequestContext, modal: OpenModal) -> None:
+    from bot.views import build_view
+
+    ctx.client.views_open(trigger_id=ctx.trigger_id, view=build_view(modal))
+
+
+def responder(respond, replace_original: bool = False) -> Send:
+    """Reply through a response_url (slash commands, buttons in messages)."""
+
+    def send(message: SlackMessage) -> None:
+        respond(text=message.text, blocks=message.blocks,
+                response_type="ephemeral" if message.ephemeral else "in_channel", replace_original=replace_original)
+
+    return send
+
+
+def poster(client, channel: str, thread_ts: str | None = None) -> Send:
+    """Reply with chat.postMessage (events, App Home buttons)."""
+
+    def send(message: SlackMessage) -> None:
+        client.chat_postMessage(channel=channel, text=message.text, blocks=message.blocks, thread_ts=thread_ts,
+                                unfurl_links=False, unfurl_media=False)
+
+    return send

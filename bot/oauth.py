@@ -1,0 +1,68 @@
+"""Multi-workspace install: Slack OAuth with slack_sdk's SQLAlchemy stores on our database.
+
+Active when SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set; otherwise the single-workspace
+token (SLACK_BOT_TOKEN) is used. On uninstall or token revocation the installation rows go;
+the workspace's KAM data is kept (marked uninstalled) or erased, as KAM_ON_UNINSTALL says.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import yaml
+from slack_bolt.oauth.oauth_settings import OAuthSettings
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+
+from bot.bootstrap import Container
+
+log = logging.getLogger(__name__)
+MANIFEST = Path(__file__).resolve().parent.parent / "manifest.yaml"
+FALLBACK_SCOPES = ["app_mentions:read", "channels:read", "chat:write", "commands", "files:write", "groups:read",
+                   "im:history", "im:read", "im:write", "users:read"]
+
+
+def bot_scopes() -> list[str]:
+    """The scopes the committed manifest asks for (one source of truth)."""
+    if MANIFEST.is_file():
+        return list(yaml.safe_load(MANIFEST.read_text())["oauth_config"]["scopes"]["bot"])
+    return FALLBACK_SCOPES
+
+
+def installation_store(container: Container) -> SQLAlchemyInstallationStore:
+    store = SQLAlchemyInstallationStore(client_id=container.settings.slack_client_id, engine=container.engine)
+    store.create_tables()  # slack_sdk's own tables; create_all skips what exists
+    return store
+
+
+def oauth_settings(container: Container, store: SQLAlchemyInstallationStore) -> OAuthSettings:
+    state_store = SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=container.engine)
+    state_store.metadata.create_all(container.engine)
+    return OAuthSettings(
+        client_id=container.settings.slack_client_id,
+        client_secret=container.settings.slack_client_secret,
+        scopes=bot_scopes(),
+        installation_store=store,
+        installation_store_bot_only=True,
+        state_store=state_store,
+        install_path="/slack/install",
+        redirect_uri_path="/slack/oauth_redirect",
+    )
+
+
+def forget_workspace(container: Container, team_id: str) -> None:
+    """After an uninstall: keep the KAM data (marked uninstalled) or erase it, as configured."""
+    from kam_domain.demo import delete_workspace_data
+    from kam_domain.models import Workspace
+
+    with container.uow() as uow:
+        workspace = uow.session.get(Workspace, team_id)
+        if workspace is None:
+            return
+        if container.settings.on_uninstall == "erase":
+            delete_workspace_data(uow.session, team_id)
+        workspace.installed = False
+        uow.session.add(workspace)
+        uow.commit()
+    log.info("workspace %s uninstalled; data %s", team_id,
+             "erased" if container.settings.on_uninstall == "erase" else "kept")

@@ -1,0 +1,150 @@
+"""Block Kit rendering for Slack. Every piece of data passes through `slack_escape`."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import singledispatch
+
+from bot.results import HelpResult, Notice, OpenModal
+from bot.render.escape import money, number, slack_escape as esc, user_ref
+from bot.render.text import TIER_LABEL
+from kam_domain.errors import NeedsChoice
+from kam_domain.services.accounts import AccountCard, AccountList
+
+RUN_ACTION = "kam_run"  # a button whose value is a /kam command line to run for the clicker
+COVERAGE_EMOJI = {"red": ":red_circle:", "amber": ":large_orange_circle:", "green": ":large_green_circle:"}
+
+
+@dataclass
+class SlackMessage:
+    text: str
+    blocks: list[dict] = field(default_factory=list)
+    ephemeral: bool = True
+
+
+def section(text: str, **extra) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}, **extra}
+
+
+def context(text: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:3000]}]}
+
+
+def header(text: str) -> dict:
+    return {"type": "header", "text": {"type": "plain_text", "text": text[:150], "emoji": True}}
+
+
+def button(label: str, action_id: str, value: str, style: str | None = None) -> dict:
+    element = {"type": "button", "text": {"type": "plain_text", "text": label[:75], "emoji": True},
+               "action_id": action_id, "value": value[:2000]}
+    if style:
+        element["style"] = style
+    return element
+
+
+def run_buttons(*pairs: tuple[str, str]) -> dict:
+    """Buttons that run a /kam command for whoever clicks them."""
+    return {"type": "actions",
+            "elements": [button(label, f"{RUN_ACTION}:{i}", command) for i, (label, command) in enumerate(pairs)]}
+
+
+@singledispatch
+def to_message(result) -> SlackMessage:
+    return SlackMessage(esc(str(result)), [section(esc(str(result)))])
+
+
+@to_message.register
+def _(result: str) -> SlackMessage:
+    return SlackMessage(result, [section(esc(result))])
+
+
+@to_message.register
+def _(result: Notice) -> SlackMessage:
+    return SlackMessage(result.text, [section(esc(result.text))], ephemeral=result.ephemeral)
+
+
+@to_message.register
+def _(result: OpenModal) -> SlackMessage:
+    return SlackMessage(result.title, [section(esc(result.console_hint))])
+
+
+@to_message.register
+def _(result: HelpResult) -> SlackMessage:
+    if result.detail:
+        c = result.detail
+        lines = [f"*`{esc(c.usage)}`*", esc(c.summary)]
+        if c.details:
+            lines.append(esc(c.details))
+        lines += [f"e.g. `{esc(e)}`" for e in c.examples]
+        return SlackMessage(c.usage, [section("\n".join(lines))])
+    lines = [f"`{esc(c.usage)}`  {esc(c.summary)}" for c in result.commands]
+    blocks = [header("KAM assistant: what I can do"), section("\n".join(lines)),
+              context("Or just ask me in plain words, e.g. _who are the decision makers at Borealis?_ "
+                      "· `/kam help log` for one subcommand")]
+    return SlackMessage("KAM assistant help", blocks)
+
+
+@to_message.register
+def _(result: AccountList) -> SlackMessage:
+    title = {"key": "Key accounts", "candidates": "Watch-list (candidates)", "regular": "Regular accounts",
+             "all": "All accounts"}[result.which]
+    blocks = [header(f"{title} ({result.total})")]
+    if result.which == "key":
+        over = " :warning: over the cap" if result.key_count > result.key_cap else ""
+        blocks.append(context(f"{result.key_count} key accounts of a cap of {result.key_cap}{over}"))
+    if not result.rows:
+        blocks.append(section("_None yet._"))
+    for row in result.rows[:40]:
+        reasons = "".join(f"\n• {esc(r)}" for r in row.reasons)
+        text = (f"*{esc(row.name)}* · {TIER_LABEL.get(row.tier, row.tier)} · {esc(row.quadrant or 'unscored')}"
+                f" · score {number(row.weighted_score)}\nrevenue {money(row.revenue)} · profit {money(row.profit)}"
+                f" · owner {user_ref(row.owner_user_id, esc(row.crm_owner_name or '—'))}{reasons}")
+        accessory = button("Open", f"{RUN_ACTION}:open:{row.id}", f"account #{row.id}")
+        if result.which == "candidates":
+            accessory = button("Nominate", f"{RUN_ACTION}:nominate:{row.id}", f"nominate #{row.id}", style="primary")
+        blocks.append(section(text, accessory=accessory))
+    if result.total > len(result.rows[:40]):
+        blocks.append(context(f"… and {result.total - len(result.rows[:40])} more"))
+    return SlackMessage(f"{title}: {result.total}", blocks[:50])
+
+
+@to_message.register
+def _(card: AccountCard) -> SlackMessage:
+    periods = f" ({card.periods[0]}–{card.periods[-1]})" if card.periods else ""
+    fields = [
+        f"*Tier*\n{TIER_LABEL.get(card.tier, card.tier)}",
+        f"*Quadrant*\n{esc(card.quadrant or 'unscored')}",
+        f"*Score*\n{number(card.weighted_score)} (attractiveness {number(card.attractiveness)}, "
+        f"our strength {number(card.strength)})",
+        f"*Owner*\n{user_ref(card.owner_user_id, esc(card.crm_owner_name or '—'))}",
+        f"*Executive sponsor*\n{user_ref(card.sponsor_user_id, 'none')}",
+        f"*Revenue / profit{periods}*\n{money(card.revenue)} / {money(card.profit)}",
+        f"*Coverage*\n{COVERAGE_EMOJI.get(card.coverage_status, '')} {card.coverage_status}",
+        f"*Next review*\n{card.next_review_due or 'not scheduled'}" + (" :warning: overdue" if card.review_overdue else ""),
+    ]
+    blocks = [
+        header(card.name + (" 🔒" if card.restricted else "")),
+        {"type": "section", "fields": [{"type": "mrkdwn", "text": f} for f in fields]},
+    ]
+    if card.coverage_gaps:
+        blocks.append(section("*Gaps*\n" + "\n".join(f"• {esc(g)}" for g in card.coverage_gaps[:8])))
+    facts = [f"{esc(card.industry or '—')}, {esc(card.country or '—')}",
+             f"customer size {money(card.customer_annual_revenue)}",
+             f"{card.open_actions} open actions" + (f", {card.overdue_actions} overdue" if card.overdue_actions else "")]
+    if card.engagement_trend:
+        facts.append("engagement " + " → ".join(str(v) for v in card.engagement_trend))
+    if card.loyalty_trend:
+        facts.append("loyalty " + " → ".join(str(v) for v in card.loyalty_trend))
+    blocks.append(context(" · ".join(facts)))
+    ref = f"#{card.id}"
+    blocks.append(run_buttons(("Stakeholders", f"stakeholders {ref}"), ("Plan", f"plan {ref}"),
+                              ("Next actions", f"next {ref}"), ("SWOT", f"swot {ref}"), ("Score", f"score {ref}")))
+    return SlackMessage(f"{card.name}: {TIER_LABEL.get(card.tier, card.tier)}", blocks)
+
+
+def choice_message(exc: NeedsChoice) -> SlackMessage:
+    buttons = [button(c.label, f"{RUN_ACTION}:choice:{i}", exc.retry_command.replace("{choice}", c.value))
+               for i, c in enumerate(exc.choices)]
+    blocks = [section(esc(exc.question))]
+    if exc.retry_command:
+        blocks.append({"type": "actions", "elements": buttons})
+    return SlackMessage(exc.question, blocks)

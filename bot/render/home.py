@@ -1,0 +1,75 @@
+"""The App Home view: your actions due this week, then your accounts with one-click buttons."""
+from __future__ import annotations
+
+from bot.render.blocks import COVERAGE_EMOJI, RUN_ACTION, button, context, header, section
+from bot.render.escape import slack_escape as esc
+from bot.render.plans_common import ACTION_DONE, LOG_OPEN, day, mention_ids, small_button, truncate
+from kam_domain.services.home import HomeSummary, MyAccount
+
+ROLE_LABEL = {"kam": "you are the KAM", "sponsor": "you sponsor it", "team": "you are on the team"}
+TIER_WORD = {"key": "key account", "candidate": "candidate", "regular": "regular"}
+MAX_BLOCKS = 100
+
+
+def _review(a: MyAccount) -> str:
+    if a.days_to_review is None:
+        return "no review scheduled"
+    if a.days_to_review < 0:
+        return f":warning: review overdue by {-a.days_to_review} days"
+    if a.days_to_review == 0:
+        return "review due today"
+    return f"review in {a.days_to_review} days"
+
+
+def _account_text(a: MyAccount) -> str:
+    facts = [f"{COVERAGE_EMOJI.get(a.coverage_status, '')} coverage {a.coverage_status}",
+             f"{a.open_actions} open action{'' if a.open_actions == 1 else 's'}" + (f", :warning: {a.overdue_actions} overdue" if a.overdue_actions else ""),
+             _review(a)]
+    if a.cold_people:
+        facts.append(f":snowflake: {a.cold_people} gone cold")
+    if a.plan_stale:
+        facts.append(":warning: plan stale")
+    text = f"*{esc(a.name)}* · {TIER_WORD.get(a.tier, a.tier)} · {ROLE_LABEL[a.role]}\n" + " · ".join(facts)
+    if a.top_gap:
+        text += f"\n_{mention_ids(truncate(a.top_gap, 200), a.top_gap_users)}_"
+    return text
+
+
+def _account_buttons(a: MyAccount) -> dict:
+    ref = f"#{a.id}"
+    return {"type": "actions", "block_id": f"home_account_{a.id}", "elements": [
+        small_button("Log meeting", LOG_OPEN, {"a": a.id}, "primary"),
+        button("Stakeholders", f"{RUN_ACTION}:home_map", f"stakeholders {ref}"),
+        button("Plan", f"{RUN_ACTION}:home_plan", f"plan {ref}"),
+        button("Next actions", f"{RUN_ACTION}:home_next", f"next {ref}"),
+        button("Card", f"{RUN_ACTION}:home", f"account {ref}"),
+    ]}
+
+
+def home_view(summary: HomeSummary) -> dict:
+    today = summary.today
+    blocks: list[dict] = []
+    if summary.my_actions:
+        blocks.append(header("Your actions due this week"))
+        for a in summary.my_actions:
+            when = (f":warning: was due {a.due_on.isoformat()}" if a.overdue else
+                    f"due {day(a.due_on, today) if today else a.due_on.isoformat()}")
+            blocks.append(section(f"{esc(a.title)}\n_{esc(a.account_name)}_ · {when}",
+                                  accessory=small_button("Done", ACTION_DONE, str(a.id))))
+        blocks.append({"type": "divider"})
+    blocks.append(header("My accounts"))
+    if not summary.accounts:
+        blocks.append(section("You own no accounts and are on no account team yet. "
+                              "Try `/kam accounts key` to see the key accounts."))
+    budget = MAX_BLOCKS - len(blocks) - 2
+    shown = 0
+    for a in summary.accounts:
+        if budget < 2:
+            break
+        blocks += [section(_account_text(a)), _account_buttons(a)]
+        budget -= 2
+        shown += 1
+    hidden = summary.total_accounts - shown
+    more = f" {hidden} more accounts are not shown; `/kam accounts` lists them all." if hidden > 0 else ""
+    blocks.append(context("Updated when you open this tab or act here. `/kam help` for everything else." + more))
+    return {"type": "home", "blocks": blocks[:MAX_BLOCKS]}

@@ -1,0 +1,93 @@
+"""Next actions, each with its reason and the one button that acts on it."""
+from __future__ import annotations
+
+from bot.render.blocks import RUN_ACTION, SlackMessage, button, context, header, section, to_message
+from bot.render.escape import slack_escape as esc, user_ref
+from bot.render.plans_common import ACTION_DONE, ADOPT, LOG_OPEN, PERSON_ADD, PRIORITY_EMOJI, day, small_button, truncate
+from bot.render.text import to_text
+from kam_domain.rules.next_actions import SuggestionKind
+from kam_domain.services.next_actions import NextAction, NextActions
+
+MAX_ITEMS = 20
+ROLE_OF_GAP = {"Find and map the economic buyer": "economic_buyer", "Find and map the decision maker": "decision_maker"}
+
+
+def _accessory(n: NextActions, item: NextAction) -> dict:
+    kind = SuggestionKind(item.kind)
+    ref = f"#{n.account_id}"
+    if kind in (SuggestionKind.REVIEW_DUE, SuggestionKind.REVIEW_OVERDUE):
+        return {"accessory": button("Review", f"{RUN_ACTION}:next_review", f"review {ref}")}
+    if not n.can_edit:
+        return {}
+    if kind in (SuggestionKind.OVERDUE_ACTION, SuggestionKind.ACTION_DUE_SOON) and item.action_id:
+        return {"accessory": small_button("Done", ACTION_DONE, str(item.action_id))}
+    if kind == SuggestionKind.UNCOVERED_ROLE:
+        role = ROLE_OF_GAP.get(item.text)
+        return {"accessory": small_button("Add person", PERSON_ADD, {"a": n.account_id, **({"r": role} if role else {})})}
+    if kind == SuggestionKind.STALE_PLAN:
+        return {"accessory": button("Open plan", f"{RUN_ACTION}:next_plan", f"plan {ref}")}
+    if item.adoptable:
+        return {"accessory": small_button("Add to actions", ADOPT, {"a": n.account_id, "k": item.key})}
+    return {}
+
+
+def _item_text(i: int, item: NextAction, today) -> str:
+    due = f" · due {day(item.due_on, today)}" if item.due_on else ""
+    owner = f" · {user_ref(item.owner_user_id)}" if item.owner_user_id else ""
+    return (f"{PRIORITY_EMOJI.get(item.priority, '')} *{i}. {esc(item.text)}*{due}{owner}\n"
+            f"_{esc(truncate(item.reason, 600))}_")
+
+
+def _drafted_text(item) -> str:
+    title = getattr(item, "text", None) or getattr(item, "title", None) or str(item)
+    why = getattr(item, "reason", None) or getattr(item, "why", None)
+    cites = getattr(item, "citations", None) or []
+    line = f":bulb: *{esc(truncate(str(title), 300))}*"
+    if why:
+        line += f"\n_{esc(truncate(str(why), 500))}_"
+    if cites:
+        line += "\n" + " · ".join(esc(truncate(str(getattr(c, "label", c)), 80)) for c in list(cites)[:3])
+    return line
+
+
+@to_message.register
+def _(n: NextActions) -> SlackMessage:
+    blocks = [header(f"Next actions: {n.account_name}")]
+    if not n.items:
+        blocks.append(section(":white_check_mark: Nothing pressing: no overdue actions, no one gone cold, "
+                              "the decision roles are mapped and the plan is current."))
+    else:
+        blocks.append(context(f"{len(n.items)} suggestion{'s' if len(n.items) != 1 else ''}, most urgent first, "
+                              "from the plan, the stakeholder map, reviews and opportunities"))
+    for i, item in enumerate(n.items[:MAX_ITEMS], 1):
+        blocks.append(section(_item_text(i, item, n.today), **_accessory(n, item)))
+    if len(n.items) > MAX_ITEMS:
+        blocks.append(context(f"… and {len(n.items) - MAX_ITEMS} more"))
+    if n.drafted:
+        blocks.append(section("*Drafted from the account's notes* (check them before acting)"))
+        blocks += [section(_drafted_text(d)) for d in n.drafted[:8]]
+    elements = [button("Plan", f"{RUN_ACTION}:next_plan_all", f"plan #{n.account_id}"),
+                button("Stakeholders", f"{RUN_ACTION}:next_map", f"stakeholders #{n.account_id}")]
+    if n.can_edit:
+        elements.append(small_button("Log meeting", LOG_OPEN, {"a": n.account_id}))
+    blocks.append({"type": "actions", "elements": elements})
+    return SlackMessage(f"Next actions for {n.account_name}: {len(n.items)}", blocks[:50])
+
+
+@to_text.register
+def _(n: NextActions) -> str:
+    if not n.items and not n.drafted:
+        return f"Next actions for {n.account_name}: nothing pressing."
+    lines = [f"Next actions for {n.account_name} (most urgent first):"]
+    for i, item in enumerate(n.items, 1):
+        due = f", due {item.due_on.isoformat()}" if item.due_on else ""
+        owner = f", @{item.owner_user_id}" if item.owner_user_id else ""
+        lines.append(f"  {i}. [{item.priority_label}] {item.text}{due}{owner}")
+        lines.append(f"       why: {item.reason}")
+    if n.drafted:
+        lines.append("Drafted from the account's notes:")
+        for d in n.drafted:
+            title = getattr(d, "text", None) or getattr(d, "title", None) or str(d)
+            why = getattr(d, "reason", None) or getattr(d, "why", None)
+            lines.append(f"  - {title}" + (f"\n       why: {why}" if why else ""))
+    return "\n".join(lines)

@@ -1,0 +1,104 @@
+"""Plain-text rendering for the console (`kam chat`, `kam ask`)."""
+from __future__ import annotations
+
+from functools import singledispatch
+
+from bot.commands import UsageError
+from bot.results import HelpResult, Notice, OpenModal
+from bot.render.escape import money, number
+from kam_domain.errors import NeedsChoice, UserError
+from kam_domain.services.accounts import AccountCard, AccountList
+
+TIER_LABEL = {"key": "Key account", "candidate": "Candidate (watch-list)", "regular": "Regular"}
+
+
+@singledispatch
+def to_text(result) -> str:
+    return str(result)
+
+
+@to_text.register
+def _(result: str) -> str:
+    return result
+
+
+@to_text.register
+def _(result: Notice) -> str:
+    return result.text
+
+
+@to_text.register
+def _(result: OpenModal) -> str:
+    return result.console_hint
+
+
+@to_text.register
+def _(result: HelpResult) -> str:
+    if result.detail:
+        c = result.detail
+        lines = [f"{c.usage}", f"  {c.summary}"]
+        if c.details:
+            lines.append(f"  {c.details}")
+        lines += [f"  e.g. {e.removeprefix('/kam ')}" for e in c.examples]
+        return "\n".join(lines)
+    lines = ["What I can do (type a line without the /kam):"]
+    for c in result.commands:
+        lines += [f"  {c.usage.removeprefix('/kam ')}", f"      {c.summary}"]
+    lines.append("Details: help SUBCOMMAND, e.g. help log")
+    return "\n".join(lines)
+
+
+@to_text.register
+def _(result: AccountList) -> str:
+    title = {"key": "Key accounts", "candidates": "Watch-list (candidates)", "regular": "Regular accounts",
+             "all": "All accounts"}[result.which]
+    lines = [f"{title}: {result.total}" + (f" (key accounts {result.key_count} of a cap of {result.key_cap})"
+                                           if result.which == "key" else "")]
+    if not result.rows:
+        lines.append("  none")
+    period = _period_label(result.periods)
+    for r in result.rows:
+        lines.append(f"  {r.name:<32} {TIER_LABEL.get(r.tier, r.tier):<12} score {number(r.weighted_score)}"
+                     f"  {r.quadrant or 'unscored':<10}  revenue {money(r.revenue)}  profit {money(r.profit)}{period}")
+        lines += [f"      - {reason}" for reason in r.reasons]
+    if result.total > len(result.rows):
+        lines.append(f"  ... and {result.total - len(result.rows)} more")
+    return "\n".join(lines)
+
+
+def _period_label(periods: list[str]) -> str:
+    return f" ({periods[0]}..{periods[-1]})" if periods else ""
+
+
+@to_text.register
+def _(card: AccountCard) -> str:
+    lines = [
+        f"{card.name} - {TIER_LABEL.get(card.tier, card.tier)}" + (" (restricted)" if card.restricted else ""),
+        f"  Industry {card.industry or '—'}, {card.country or '—'}; customer size {money(card.customer_annual_revenue)}"
+        f"; CRM id {card.crm_id or '—'}",
+        f"  Quadrant {card.quadrant or 'unscored'}; score {number(card.weighted_score)} "
+        f"(attractiveness {number(card.attractiveness)}, our strength {number(card.strength)})",
+        f"  Owner {card.owner_user_id or card.crm_owner_name or '—'}; sponsor {card.sponsor_user_id or 'none'}"
+        + (f"; team {', '.join(card.team_user_ids)}" if card.team_user_ids else ""),
+        f"  Revenue {money(card.revenue)}, cost to serve {money(card.cost)}, profit {money(card.profit)}"
+        f"{_period_label(card.periods)}",
+        f"  Coverage {card.coverage_status.upper()}" + (": " + "; ".join(card.coverage_gaps) if card.coverage_gaps else ""),
+        f"  Next review {card.next_review_due or 'not scheduled'}" + (" (OVERDUE)" if card.review_overdue else ""),
+        f"  Open actions {card.open_actions}" + (f", {card.overdue_actions} overdue" if card.overdue_actions else ""),
+    ]
+    if card.quadrant_advice:
+        lines.append(f"  {card.quadrant_advice}")
+    if card.engagement_trend:
+        lines.append("  Engagement (reviews, 1-5): " + " > ".join(str(v) for v in card.engagement_trend))
+    if card.loyalty_trend:
+        lines.append("  Loyalty (reviews, 1-5): " + " > ".join(str(v) for v in card.loyalty_trend))
+    return "\n".join(lines)
+
+
+def error_text(exc: Exception, reference: str | None = None) -> str:
+    if isinstance(exc, NeedsChoice):
+        options = "\n".join(f"  {i}. {c.label}" for i, c in enumerate(exc.choices, 1))
+        return f"{exc.question}\n{options}"
+    if isinstance(exc, (UsageError, UserError)):
+        return exc.message
+    return f"Sorry, something went wrong on our side (reference {reference}). It has been logged."
