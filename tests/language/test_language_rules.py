@@ -1,0 +1,186 @@
+"""Pure parts of the language router: finding accounts, people and roles in text, and the
+arguments of commands. No model, no database."""
+from __future__ import annotations
+
+import pytest
+
+from kam_domain.language.entities import PersonRef, find_account, find_people, find_role, title_variants
+from kam_domain.language.router import strip_pins
+from kam_domain.language.slots import (CriterionName, accounts_choice, help_topic, log_text, reason, score_values,
+                                       stakeholder_edit)
+from kam_domain.language.spelling import Speller
+from kam_domain.rules.matching import NameCandidate
+from kam_domain.rules.relationships import DecisionRole
+
+ACCOUNTS = [
+    NameCandidate.build(1, "Borealis Logistics GmbH", ["Borealis"], "SF-1001"),
+    NameCandidate.build(2, "Vantor Energy AS", [], "SF-2001"),
+    NameCandidate.build(3, "Vantor Health Ltd"),
+    NameCandidate.build(4, "Acme Retail Group", ["ARG"]),
+    NameCandidate.build(5, "Helios Foods"),
+    NameCandidate.build(6, "Planet Group"),
+]
+COMMON = frozenset({"plan", "group", "health", "next", "key"})
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("borealis logistcs plan", 1),  # typo, name not at the start
+    ("who's the EB at vantor energy?", 2),  # "vantor energy" wins over "vantor" alone
+    ("what about the ARG account", 4),  # alias
+    ("SF-2001", 2),  # CRM id
+    ("show vantor healht", 3),  # typo in the second word
+    ("plan for helios", 5),
+    ("account #3 please", 3),  # an exact reference
+    ("borealsi", 1),
+    ("what's the plan at acme retail", 4),
+])
+def test_an_account_is_found_anywhere_in_the_text(text, expected):
+    found = find_account(text, ACCOUNTS, COMMON)
+    assert found.match is not None and found.match.id == expected
+
+
+def test_two_close_names_are_ambiguous_not_guessed():
+    found = find_account("who's the EB at vantor?", ACCOUNTS, COMMON)
+    assert found.match is None
+    assert {h.id for h in found.ambiguous} == {2, 3}
+
+
+@pytest.mark.parametrize("text", ["what's the plan?", "health of the group", "next steps", "bananas are yellow"])
+def test_common_words_never_name_an_account_fuzzily(text):
+    found = find_account(text, ACCOUNTS, COMMON)
+    assert found.match is None and not found.ambiguous
+
+
+def test_a_common_word_that_is_a_names_first_word_still_counts():
+    assert find_account("planet group plan", ACCOUNTS, COMMON).match.id == 6
+
+
+def test_an_unknown_reference_stays_an_unknown_id():
+    found = find_account("account #999", ACCOUNTS, COMMON)
+    assert found.explicit and found.match.id == 999
+
+
+def test_account_search_scales_to_a_thousand_accounts():
+    import time
+
+    many = ACCOUNTS + [NameCandidate.build(100 + i, f"Company {i:04d} Holding", [f"C{i}"]) for i in range(1000)]
+    started = time.perf_counter()
+    found = find_account("had a call with borealis logistics yesterday about the renewal", many, COMMON)
+    assert found.match.id == 1
+    assert time.perf_counter() - started < 1.0  # generous: a benchmark, not this test, measures speed
+
+
+PEOPLE = [
+    PersonRef(10, 4, "Ana Ruiz", "CFO", "economic_buyer"),
+    PersonRef(11, 4, "Jonas Berg", "Store Operations Manager", "champion"),
+    PersonRef(12, 4, "Mark Olsen", "Chief Information Officer", "blocker"),
+]
+
+
+@pytest.mark.parametrize("text, person, how", [
+    ("met Ana Ruiz today", 10, "full_name"),
+    ("met ana ruis today", 10, "full_name"),  # typo
+    ("what does Ruiz think", 10, "last_name"),
+    ("lunch with jonas", 11, "first_name"),
+    ("the CFO is keen", 10, "title"),
+    ("the CIO pushed back", 12, "title"),  # "CIO" for Chief Information Officer
+])
+def test_people_are_found_by_name_last_name_first_name_or_title(text, person, how):
+    hits = find_people(text, PEOPLE)
+    assert hits and hits[0].person.id == person and hits[0].how == how
+
+
+def test_full_names_only_ignores_titles_and_single_names():
+    assert find_people("the CFO and Ruiz", PEOPLE, full_names_only=True) == []
+    assert find_people("Ana Ruiz's account", PEOPLE, full_names_only=True)[0].person.id == 10
+
+
+def test_title_variants_cover_acronyms_both_ways():
+    assert "cfo" in title_variants("Chief Financial Officer")
+    assert "chief financial officer" in title_variants("CFO")
+
+
+@pytest.mark.parametrize("text, role, plural", [
+    ("who's the EB at vantor?", DecisionRole.ECONOMIC_BUYER, False),
+    ("who are the decision makers at Borealis?", DecisionRole.DECISION_MAKER, True),
+    ("who signs the contract", DecisionRole.ECONOMIC_BUYER, False),
+    ("our coach at acme", DecisionRole.CHAMPION, False),
+    ("any blockers?", DecisionRole.BLOCKER, True),
+])
+def test_decision_roles_are_read_from_synonyms(text, role, plural):
+    hit = find_role(text)
+    assert hit.role == role and hit.plural == plural
+
+
+def test_dm_me_is_not_a_decision_maker():
+    assert find_role("dm me the plan") is None
+
+
+CRITERIA = [CriterionName("product_fit", "Product fit"), CriterionName("solvency", "Solvency")]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("set borealis product fit to 8", {"product_fit": 8}),
+    ("score acme solvency 6, product fit 7", {"solvency": 6, "product_fit": 7}),
+    ("give helios an 8 for product fit", {"product_fit": 8}),
+    ("score kestrel product_fit=5 solvency=6", {"product_fit": 5, "solvency": 6}),
+    ("solvancy to 4", {"solvency": 4}),  # typo
+    ("product fit 11", {}),  # out of range
+    ("what's the product fit of acme?", {}),
+])
+def test_score_values_are_read_for_the_workspaces_criteria(text, values):
+    assert score_values(text, CRITERIA) == values
+
+
+def test_reasons_drop_the_account_and_the_ask():
+    text = "demote nordic paper because volumes fell 60% and no growth plan"
+    assert reason(text, (7, 19), nominate=False) == "volumes fell 60% and no growth plan"
+    text = "nominate helios foods, their new plant doubles volume"
+    assert reason(text, (9, 21), nominate=True) == "their new plant doubles volume"
+
+
+def test_stakeholder_edits_read_name_title_role_attitude_influence():
+    edit = stakeholder_edit("add Maria Gomez as CTO at Kestrel, technical buyer, supportive", None, ["Kestrel Aerospace"])
+    assert edit.name == "Maria Gomez"
+    assert edit.fields == {"title": "CTO", "role": "technical_buyer", "attitude": "+1"}
+    edit = stakeholder_edit("update lars: influence 4", PersonRef(1, 1, "Lars Henriksen"), [])
+    assert edit.name == "Lars Henriksen" and edit.fields == {"influence": "4"}
+    assert stakeholder_edit("Mark Olsen turned hostile", PEOPLE[2], []).fields == {"attitude": "-2"}
+
+
+def test_a_log_loses_its_lead_in_and_names_the_remembered_person():
+    ana = PEOPLE[0]
+    assert log_text("log that I called her today", ana) == "I called Ana Ruiz today"
+    assert log_text("Log: met Ana Ruiz, keen", ana) == "Met Ana Ruiz, keen"
+
+
+def test_list_choice_and_help_topic():
+    assert accounts_choice("show the watch list") == "candidates"
+    assert accounts_choice("all accounts") == "all"
+    assert accounts_choice("key accounts") == "key"
+    assert help_topic("how do I log a meeting") == "log"
+    assert help_topic("what can you do") is None
+
+
+def test_pins_from_choice_buttons_are_read_and_removed():
+    assert strip_pins("#42 intent:log met Ana today") == ("met Ana today", 42, "log")
+    assert strip_pins("who's the EB at vantor") == ("who's the EB at vantor", None, None)
+
+
+def test_the_speller_mends_typos_of_our_vocabulary_only():
+    speller = Speller(["show the portfolio", "swot analysis for Contoso"])
+    assert speller.mend("portfolo overview") .startswith("portfolio")
+    assert speller.mend("swot anaylsis") == "swot analysis"
+    assert speller.mend("Contoso") == "Contoso"
+
+
+@pytest.mark.parametrize("line, exact", [
+    ("help", True), ("help log", True), ("help me find the EB", False), ("accounts key", True),
+    ("list key accounts", False), ("log #4 met Ana today", True), ("log acme met Ana today", False),
+    ("account #3", True), ("account borealis", False), ("next steps for acme", False),
+    ("score #1 product_fit=8", True), ("ask who is the EB at acme", True),
+])
+def test_exact_command_lines_are_told_from_plain_language(line, exact):
+    from bot.language import is_exact_command
+
+    assert is_exact_command(line) is exact

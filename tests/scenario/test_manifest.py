@@ -1,0 +1,54 @@
+"""The committed manifest and the registered listeners agree, both ways."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bot.listeners import LISTENED
+
+MANIFEST = yaml.safe_load((Path(__file__).resolve().parents[2] / "manifest.yaml").read_text())
+
+
+def test_every_manifest_command_event_and_shortcut_has_a_listener_and_back():
+    features = MANIFEST["features"]
+    commands = [c["command"] for c in features.get("slash_commands", [])]
+    shortcuts = [s["callback_id"] for s in features.get("shortcuts", [])]
+    events = MANIFEST["settings"]["event_subscriptions"]["bot_events"]
+    assert sorted(commands) == sorted(LISTENED["commands"])
+    assert sorted(shortcuts) == sorted(LISTENED["shortcuts"])
+    assert sorted(events) == sorted(LISTENED["events"])
+
+
+def test_manifest_turns_on_what_the_listeners_need():
+    assert MANIFEST["settings"]["interactivity"]["is_enabled"] is True
+    assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
+    scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
+    assert {"commands", "chat:write", "app_mentions:read", "im:history", "users:read", "files:write"} <= scopes
+
+
+def test_every_manifest_entry_is_answered_by_the_running_app(engine, scenario):
+    """A request Bolt has no listener for gets 404; every manifest entry must get 200."""
+    from support import signing
+
+    for command in LISTENED["commands"]:
+        body, content_type = signing.slash_command_body("help", command=command,
+                                                         response_url=scenario.fake.response_url("m"))
+        status, _, _ = signing.post_signed(scenario.url, body, content_type, "test-signing-secret")
+        assert status == 200, command
+    samples = {
+        "app_mention": {"type": "app_mention", "user": "U_ALICE", "text": "<@U_BOT> help", "channel": "C1",
+                        "ts": "1.1"},
+        "message.im": {"type": "message", "channel_type": "im", "user": "U_ALICE", "text": "help", "channel": "D1",
+                       "ts": "1.2"},
+        "app_home_opened": {"type": "app_home_opened", "user": "U_ALICE", "tab": "home", "channel": "D1"},
+        "app_uninstalled": {"type": "app_uninstalled"},
+        "tokens_revoked": {"type": "tokens_revoked", "tokens": {"bot": ["U_BOT"]}},
+    }
+    for name in LISTENED["events"]:
+        status, _, _ = scenario.event(samples[name])
+        assert status == 200, name
+    for callback_id in LISTENED["shortcuts"]:
+        payload = signing.message_shortcut_payload(callback_id, "met Ana today", response_url=scenario.fake.response_url("s"))
+        status, _, _ = scenario.interaction(payload)
+        assert status == 200, callback_id

@@ -1,0 +1,125 @@
+"""The plans feature in the console: the same handlers and services as Slack, rendered as text."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from sqlmodel import Session, select
+
+from bot.bootstrap import Container
+from bot.commands import REGISTRY
+from bot.handlers import plans as plan_handlers
+from bot.console import answer_line
+from bot.settings import load_settings
+from kam_domain.clock import FixedClock
+from kam_domain.models import Action, Note, Objective, Stakeholder
+from kam_domain.services.authz import Actor
+from support.builders import add_account, add_stakeholder
+from support.constants import NOW
+
+ALICE = Actor("T_ALPHA", "U_ALICE")
+
+
+@pytest.fixture
+def container(engine, tmp_path):
+    settings = load_settings(KAM_DATA_DIR=str(tmp_path), KAM_TEAM_ID="T_ALPHA")
+    with Session(engine) as session:
+        acme = add_account(session, "T_ALPHA", "Acme Retail Group", tier="key", owner_user_id="U_ALICE")
+        add_stakeholder(session, acme, "Ana Ruiz", title="CFO", role="economic_buyer", influence=5, attitude=0,
+                        owner_user_id="U_ALICE", last_contact_on=date(2026, 8, 1), contact_level="brief")
+        session.add(Objective(team_id="T_ALPHA", account_id=acme.id, horizon="short", title="Win the renewal",
+                              owner_user_id="U_ALICE", due_on=date(2027, 1, 31), created_by="U_ALICE"))
+        session.commit()
+    return Container(settings, engine=engine, clock=FixedClock(NOW))
+
+
+@pytest.fixture
+def indexing_calls(monkeypatch) -> list:
+    """Record the indexing request a log makes instead of loading the embedding model here."""
+    calls: list = []
+    monkeypatch.setattr(plan_handlers, "index_soon", lambda container, team_id=None, **kw: calls.append(team_id))
+    return calls
+
+
+@pytest.fixture
+def rule_based_next(monkeypatch):
+    """`next` as the plans feature answers it (the drafts feature adds its own part and tests it)."""
+    command = REGISTRY.get("next")
+    handler = getattr(command.handler, "wrapped", command.handler)
+    monkeypatch.setitem(REGISTRY._commands, "next", replace(command, handler=handler))
+
+
+def test_stakeholders_in_the_console(container):
+    text = answer_line(container, "stakeholders acme", ALICE)
+    assert "Stakeholder map of Acme Retail Group: coverage RED" in text
+    assert "Economic buyer:" in text and "Ana Ruiz (CFO): influence 5/5, 0 neutral" in text
+    assert "Key people gone cold" in text and "COLD" in text
+
+
+def test_adding_and_updating_a_stakeholder_in_the_console(container, engine):
+    text = answer_line(container, 'stakeholder acme Tom Berg title="Head of IT" role=tb influence=3 attitude=+1 '
+                                  "owner=@U_BOB", ALICE)
+    assert "Tom Berg (Head of IT) added to the Acme Retail Group map." in text
+    text = answer_line(container, "stakeholder acme Ana Ruiz attitude=2", ALICE)
+    assert "Attitude: 0 neutral -> +2 champion" in text and "Coverage red -> green" in text
+    bad = answer_line(container, "stakeholder acme Ana Ruiz attitude=9", ALICE)
+    assert "Attitude '9' is not valid" in bad and "Nothing was changed" in bad
+    with Session(engine) as session:
+        assert session.exec(select(Stakeholder.attitude).where(Stakeholder.name == "Ana Ruiz")).one() == 2
+    hint = answer_line(container, "stakeholder acme Ana Ruiz", ALICE)
+    assert "Change fields with e.g." in hint
+
+
+def test_logging_a_meeting_in_the_console(container, engine, indexing_calls):
+    text = answer_line(container, "log acme met Ana Ruiz (CFO) today, keen on the 3-year deal; "
+                                  "send draft contract by Friday", ALICE)
+    assert "Meeting logged for Acme Retail Group" in text
+    assert "When: 2026-11-23 (today)" in text and "Who: Ana Ruiz (CFO)" in text
+    assert "Next step: Send draft contract by Friday, due 2026-11-27" in text
+    assert "Ana Ruiz: contact level brief contact → multiple contacts" in text
+    with Session(engine) as session:
+        assert session.exec(select(Note.source)).all() == ["log"]
+        assert session.exec(select(Action.owner_user_id)).all() == ["U_ALICE"]
+    assert indexing_calls == ["T_ALPHA"]  # the new note is handed to the indexing pass after the commit
+    form = answer_line(container, "log acme", ALICE)
+    assert "Say what happened after the account name" in form
+    bad = answer_line(container, "log acme met Ana on 2026-02-30", ALICE)
+    assert "can't read the date" in bad
+
+
+def test_the_plan_in_the_console(container):
+    text = answer_line(container, "plan acme", ALICE)
+    assert "Account plan of Acme Retail Group - Key account" in text
+    assert "never written" in text and "Short term (0-6 months):" in text and "Win the renewal" in text
+    assert "Mid term (6-18 months): none yet" in text
+
+
+def test_next_actions_in_the_console(container, rule_based_next):
+    text = answer_line(container, "next acme", ALICE)
+    assert "Next actions for Acme Retail Group (most urgent first):" in text
+    assert "Reconnect with Ana Ruiz (CFO)" in text and "why: Ana Ruiz is the economic buyer" in text
+    assert "Write the account plan" in text
+
+
+def test_unknown_accounts_and_outsiders_get_clear_messages(container):
+    assert "No account matches" in answer_line(container, "plan zzzz", ALICE)
+    outsider = answer_line(container, "stakeholder acme Eve title=Spy", Actor("T_ALPHA", "U_EVE"))
+    assert "Only the account team" in outsider
+    assert "not a Slack user" in answer_line(container, "stakeholder acme Ana Ruiz owner=bob", ALICE)
+
+
+def test_an_indexing_failure_never_fails_the_log(container, engine, monkeypatch):
+    import bot.indexing as indexing
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("chroma is down")
+
+    monkeypatch.setattr(indexing, "start_background_indexing", broken, raising=False)
+    monkeypatch.setattr(indexing, "index_pending", broken, raising=False)
+    plan_handlers.index_soon(container, "T_ALPHA")
+    plan_handlers.index_soon(container, "T_ALPHA", background=False)
+    text = answer_line(container, "log acme called Ana Ruiz yesterday", ALICE)
+    assert "Meeting logged" in text
+    with Session(engine) as session:
+        assert session.exec(select(Note.indexed_at)).all() == [None]

@@ -1,0 +1,645 @@
+"""A fake Slack Web API server on a loopback port, recording every call.
+
+Usage::
+
+    with FakeSlack() as fake:
+        client = WebClient(token="xoxb-test", base_url=fake.base_url)
+        client.chat_postMessage(channel="C1", text="hi")
+        assert fake.last("chat.postMessage").args["text"] == "hi"
+
+Recorded pseudo-methods besides real API methods:
+``"upload"`` (bytes POSTed to an ``upload_url``) and ``"response_url"``
+(JSON POSTed to a :meth:`FakeSlack.response_url`).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from email.message import Message
+from email.parser import BytesParser
+from email.policy import HTTP
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Callable
+from urllib.parse import parse_qs, urlsplit
+
+JSON_FIELDS = frozenset(
+    {
+        "attachments",
+        "blocks",
+        "files",
+        "inputs",
+        "metadata",
+        "outputs",
+        "profile",
+        "unfurls",
+        "user_auth_blocks",
+        "view",
+    }
+)
+"""Form fields that Slack clients send as JSON strings; decoded into ``Call.args``."""
+
+UPLOAD_METHOD = "upload"
+RESPONSE_URL_METHOD = "response_url"
+
+Responder = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Call:
+    """One HTTP request received by the fake, and what it answered."""
+
+    method: str
+    args: dict[str, Any]
+    headers: dict[str, str]  # lower-cased header names
+    time: float
+    raw_args: dict[str, Any] = field(default_factory=dict)
+    body: bytes = b""
+    status: int = 200
+    response: Any = None  # dict for JSON answers, str for plain text
+    outcome: str = "ok"  # "ok" | "ratelimited" | "http_<status>" | "error:<code>"
+
+    @property
+    def ok(self) -> bool:
+        """True when the call was answered with HTTP 200 and ``ok: true``."""
+        return self.outcome == "ok"
+
+    @property
+    def token(self) -> str | None:
+        """Bearer token from the Authorization header, or the ``token`` arg."""
+        return _token_of(self.headers, self.args)
+
+
+@dataclass
+class _Fault:
+    status: int
+    body: Any
+    retry_after: int | None
+    error: str | None
+    times: int
+
+
+@dataclass
+class _Answer:
+    status: int
+    body: Any
+    outcome: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Request:
+    path: str
+    query: str
+    headers: dict[str, str]
+    body: bytes
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _flatten(multi: dict[str, list[str]]) -> dict[str, Any]:
+    """parse_qs output -> single values, lists only for repeated keys."""
+    return {k: v[0] if len(v) == 1 else v for k, v in multi.items()}
+
+
+def _parse_multipart(body: bytes, content_type: str) -> dict[str, Any]:
+    """Parse multipart/form-data: text parts -> str, file parts -> bytes."""
+    head = f"Content-Type: {content_type}\r\n\r\n".encode()
+    message = BytesParser(policy=HTTP).parsebytes(head + body)
+    result: dict[str, Any] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True) or b""
+        if part.get_filename() is None:
+            result[str(name)] = payload.decode("utf-8", errors="replace")
+        else:
+            result[str(name)] = payload
+            result.setdefault("_filenames", {})[str(name)] = part.get_filename()
+    return result
+
+
+def parse_args(query: str, body: bytes, content_type: str) -> dict[str, Any]:
+    """Merge query-string and body arguments, whatever the body encoding."""
+    args: dict[str, Any] = _flatten(parse_qs(query, keep_blank_values=True))
+    media_type = content_type.split(";")[0].strip().lower()
+    if not body:
+        return args
+    if media_type == "application/json":
+        try:
+            decoded = json.loads(body.decode("utf-8"))
+        except ValueError:
+            decoded = {"_invalid_json": body.decode("utf-8", errors="replace")}
+        args.update(decoded if isinstance(decoded, dict) else {"_json": decoded})
+    elif media_type == "multipart/form-data":
+        args.update(_parse_multipart(body, content_type))
+    elif media_type in ("application/x-www-form-urlencoded", ""):
+        text = body.decode("utf-8")
+        args.update(_flatten(parse_qs(text, keep_blank_values=True)))
+    return args
+
+
+def decode_json_fields(args: dict[str, Any]) -> dict[str, Any]:
+    """Copy of ``args`` with JSON-string fields (see JSON_FIELDS) decoded."""
+    decoded = dict(args)
+    for key in JSON_FIELDS & decoded.keys():
+        value = decoded[key]
+        if isinstance(value, str) and value[:1] in ("{", "["):
+            try:
+                decoded[key] = json.loads(value)
+            except ValueError:
+                pass
+    return decoded
+
+
+def _upload_bytes(body: bytes, content_type: str) -> bytes:
+    """The file content of an upload: raw body, or the file part of a multipart."""
+    if not content_type.lower().startswith("multipart/form-data"):
+        return body
+    parts = _parse_multipart(body, content_type)
+    files = [v for k, v in parts.items() if isinstance(v, bytes)]
+    if files:
+        return files[0]
+    text = parts.get("file") or parts.get("content") or ""
+    return str(text).encode("utf-8")
+
+
+# --------------------------------------------------------------------------- server
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: "_Server"
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+        self._handle()
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._handle()
+
+    def _handle(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        parts = urlsplit(self.path)
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        answer = self.server.fake._dispatch(_Request(parts.path, parts.query, headers, body))
+        self._write(answer)
+
+    def _write(self, answer: _Answer) -> None:
+        if isinstance(answer.body, (dict, list)):
+            payload = json.dumps(answer.body).encode("utf-8")
+            content_type = "application/json; charset=utf-8"
+        elif isinstance(answer.body, bytes):
+            payload, content_type = answer.body, "application/octet-stream"
+        else:
+            payload = str(answer.body).encode("utf-8")
+            content_type = "text/plain; charset=utf-8"
+        self.send_response(answer.status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(payload)))
+        for name, value in answer.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        """Silence the default stderr access log."""
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    fake: "FakeSlack"
+
+
+# --------------------------------------------------------------------------- fake
+
+
+class FakeSlack:
+    """Slack Web API fake; use as a context manager or via start()/stop()."""
+
+    def __init__(
+        self,
+        team_id: str = "T_ALPHA",
+        team_name: str = "Alpha Corp",
+        bot_user_id: str = "U_BOT",
+        bot_id: str = "B_BOT",
+        host: str = "127.0.0.1",
+    ) -> None:
+        self.team_id = team_id
+        self.team_name = team_name
+        self.bot_user_id = bot_user_id
+        self.bot_id = bot_id
+        self._host = host
+        self._lock = threading.RLock()
+        self._changed = threading.Condition(self._lock)
+        self._stopping = threading.Event()
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self._reset_state()
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def start(self) -> "FakeSlack":
+        """Bind a free loopback port and serve in a background thread."""
+        if self._server is not None:
+            return self
+        self._stopping.clear()
+        self._server = _Server((self._host, 0), _Handler)
+        self._server.fake = self
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="FakeSlack", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and release the port (idempotent)."""
+        if self._server is None:
+            return
+        self._stopping.set()
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._server, self._thread = None, None
+
+    def __enter__(self) -> "FakeSlack":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        """The bound port (server must be started)."""
+        if self._server is None:
+            raise RuntimeError("FakeSlack is not started")
+        return int(self._server.server_address[1])
+
+    @property
+    def origin(self) -> str:
+        """``http://127.0.0.1:PORT``."""
+        return f"http://{self._host}:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        """Base URL for ``WebClient(base_url=...)``: ``http://127.0.0.1:PORT/api/``."""
+        return f"{self.origin}/api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        """A response_url whose POSTs are recorded as method ``"response_url"``."""
+        return f"{self.origin}/respond/{name}"
+
+    # ------------------------------------------------------------------ configuration
+
+    def set_user(self, user_id: str, **fields: Any) -> None:
+        """Override users.info fields for one user (``profile`` is merged)."""
+        with self._lock:
+            current = self._users.setdefault(user_id, {})
+            profile = {**current.get("profile", {}), **fields.pop("profile", {})}
+            current.update(fields)
+            if profile:
+                current["profile"] = profile
+
+    def set_channel(self, channel_id: str, **fields: Any) -> None:
+        """Override conversations.info fields for one channel."""
+        with self._lock:
+            self._channels.setdefault(channel_id, {}).update(fields)
+
+    def set_token(self, token: str, team_id: str, user_id: str | None = None, bot_id: str | None = None) -> None:
+        """Make auth.test answer a different workspace for this token."""
+        with self._lock:
+            self._tokens[token] = {
+                "team_id": team_id,
+                "user_id": user_id or self.bot_user_id,
+                "bot_id": bot_id or self.bot_id,
+            }
+
+    def set_response(self, method: str, response: dict[str, Any] | Responder) -> None:
+        """Replace the default answer of a method (a dict, or a function of args)."""
+        with self._lock:
+            self._responses[method] = response
+
+    def fail_next(
+        self, method: str, status: int = 429, retry_after: int = 1, body: Any = None, times: int = 1
+    ) -> None:
+        """Answer the next ``times`` calls of ``method`` with an HTTP error."""
+        retry = retry_after if status == 429 else None
+        self._add_fault(method, _Fault(status, body, retry, None, times))
+
+    def error_next(self, method: str, error: str = "channel_not_found", times: int = 1) -> None:
+        """Answer the next ``times`` calls with HTTP 200 ``{"ok": false, "error": error}``."""
+        self._add_fault(method, _Fault(200, None, None, error, times))
+
+    def delay(self, method: str, seconds: float) -> None:
+        """Make every call of ``method`` wait ``seconds`` before answering (0 clears)."""
+        with self._lock:
+            if seconds > 0:
+                self._delays[method] = seconds
+            else:
+                self._delays.pop(method, None)
+
+    def reset(self) -> None:
+        """Forget calls, uploads, faults, delays and overrides."""
+        with self._lock:
+            self._reset_state()
+            self._changed.notify_all()
+
+    # ------------------------------------------------------------------ inspection
+
+    def calls(self, method: str | None = None, ok: bool | None = None) -> list[Call]:
+        """Recorded calls, optionally filtered by method and by success."""
+        with self._lock:
+            return [c for c in self._calls if _matches(c, method, ok)]
+
+    def last(self, method: str | None = None) -> Call:
+        """The most recent call of ``method``; AssertionError if there is none."""
+        found = self.calls(method)
+        if not found:
+            raise AssertionError(f"no {method or 'call'} recorded; saw {self.methods()}")
+        return found[-1]
+
+    def methods(self) -> list[str]:
+        """Recorded method names in order (handy in assertion messages)."""
+        with self._lock:
+            return [c.method for c in self._calls]
+
+    def wait_for(
+        self, method: str | None, count: int = 1, timeout: float = 5.0, ok: bool | None = None
+    ) -> list[Call]:
+        """Block until ``count`` matching calls are recorded; return them all."""
+        with self._changed:
+            done = self._changed.wait_for(lambda: self._count(method, ok) >= count, timeout=timeout)
+            found = [c for c in self._calls if _matches(c, method, ok)]
+            if not done:
+                raise AssertionError(
+                    f"timed out after {timeout}s waiting for {count} x {method}; "
+                    f"got {len(found)}; saw {[c.method for c in self._calls]}"
+                )
+            return found
+
+    def uploaded_files(self) -> dict[str, bytes]:
+        """file_id -> bytes received on the upload URL."""
+        with self._lock:
+            return dict(self._uploads)
+
+    # ------------------------------------------------------------------ internals
+
+    def _reset_state(self) -> None:
+        self._calls: list[Call] = []
+        self._faults: dict[str, list[_Fault]] = {}
+        self._delays: dict[str, float] = {}
+        self._responses: dict[str, dict[str, Any] | Responder] = {}
+        self._users: dict[str, dict[str, Any]] = {}
+        self._channels: dict[str, dict[str, Any]] = {}
+        self._tokens: dict[str, dict[str, str]] = {}
+        self._uploads: dict[str, bytes] = {}
+        self._file_meta: dict[str, dict[str, Any]] = {}
+        self._counters: dict[str, int] = {}
+
+    def _count(self, method: str | None, ok: bool | None) -> int:
+        return sum(1 for c in self._calls if _matches(c, method, ok))
+
+    def _next(self, name: str) -> int:
+        with self._lock:
+            self._counters[name] = self._counters.get(name, 0) + 1
+            return self._counters[name]
+
+    def _next_ts(self) -> str:
+        micros = self._next("ts") * 100
+        return f"{1_700_000_000 + micros // 1_000_000}.{micros % 1_000_000:06d}"
+
+    def _add_fault(self, method: str, fault: _Fault) -> None:
+        with self._lock:
+            self._faults.setdefault(method, []).append(fault)
+
+    def _take_fault(self, method: str) -> _Fault | None:
+        with self._lock:
+            queue = self._faults.get(method) or []
+            if not queue:
+                return None
+            fault = queue[0]
+            fault.times -= 1
+            if fault.times <= 0:
+                queue.pop(0)
+            return fault
+
+    def _record(self, call: Call) -> None:
+        with self._changed:
+            self._calls.append(call)
+            self._changed.notify_all()
+
+    def _dispatch(self, request: _Request) -> _Answer:
+        """Route one HTTP request, apply faults/delays, record it, answer it."""
+        received = time.time()
+        method, raw_args = self._route(request)
+        upload = raw_args.pop("_data", b"")
+        args = decode_json_fields(raw_args)
+        with self._lock:
+            delay = self._delays.get(method, 0.0)
+        if delay:
+            self._stopping.wait(delay)
+        fault = self._take_fault(method)
+        if fault:
+            answer = _fault_answer(fault)
+        elif method == UPLOAD_METHOD:
+            answer = self._store_upload(args["file_id"], upload)
+        else:
+            answer = self._answer(method, args, request)
+        self._record(
+            Call(method, args, request.headers, received, raw_args, request.body,
+                 answer.status, answer.body, answer.outcome)
+        )
+        return answer
+
+    def _route(self, request: _Request) -> tuple[str, dict[str, Any]]:
+        content_type = request.headers.get("content-type", "")
+        prefix, _, name = request.path.lstrip("/").partition("/")
+        if prefix == "upload":
+            data = _upload_bytes(request.body, content_type)
+            return UPLOAD_METHOD, {"file_id": name, "length": len(data), "_data": data}
+        if prefix == "respond":
+            args = parse_args(request.query, request.body, content_type or "application/json")
+            return RESPONSE_URL_METHOD, {**args, "_name": name}
+        if prefix == "api" and name:
+            return name, parse_args(request.query, request.body, content_type)
+        return request.path, parse_args(request.query, request.body, content_type)  # 404
+
+    def _answer(self, method: str, args: dict[str, Any], request: _Request) -> _Answer:
+        if method.startswith("/"):
+            return _Answer(404, "Not Found", "http_404")
+        with self._lock:
+            override = self._responses.get(method)
+        if override is not None:
+            body = override(args) if callable(override) else dict(override)
+        else:
+            handler = _API_HANDLERS.get(method)
+            body = handler(self, args, request) if handler else {"ok": True}
+        body.setdefault("ok", True)
+        outcome = "ok" if body["ok"] else f"error:{body.get('error', 'unknown')}"
+        return _Answer(200, body, outcome)
+
+    def _store_upload(self, file_id: str, data: bytes) -> _Answer:
+        with self._lock:
+            self._uploads[file_id] = data
+        return _Answer(200, f"OK - {len(data)}", "ok")
+
+    # ------------------------------------------------------------------ default API answers
+
+    def _auth_test(self, args: dict[str, Any], request: _Request) -> dict[str, Any]:
+        token = _token_of(request.headers, args) or ""
+        ident = self._tokens.get(token, {"team_id": self.team_id, "user_id": self.bot_user_id, "bot_id": self.bot_id})
+        return {
+            "url": "https://alpha.slack.com/",
+            "team": self.team_name,
+            "user": "kam-bot",
+            "team_id": ident["team_id"],
+            "user_id": ident["user_id"],
+            "bot_id": ident["bot_id"],
+            "is_enterprise_install": False,
+        }
+
+    def _dm_or_channel(self, channel: str) -> str:
+        return f"D{channel}" if channel[:1] in ("U", "W") else channel
+
+    def _message(self, args: dict[str, Any], ts: str) -> dict[str, Any]:
+        message = {"type": "message", "user": self.bot_user_id, "bot_id": self.bot_id, "ts": ts,
+                   "text": args.get("text", ""), "team": self.team_id}
+        for key in ("blocks", "attachments", "thread_ts", "metadata"):
+            if key in args:
+                message[key] = args[key]
+        return message
+
+    def _post_message(self, args: dict[str, Any], request: _Request) -> dict[str, Any]:
+        ts = self._next_ts()
+        channel = self._dm_or_channel(str(args.get("channel", "")))
+        return {"channel": channel, "ts": ts, "message": self._message(args, ts)}
+
+    def _post_ephemeral(self, args: dict[str, Any], request: _Request) -> dict[str, Any]:
+        return {"message_ts": self._next_ts()}
+
+    def _chat_update(self, args: dict[str, Any], request: _Request) -> dict[str, Any]:
+        ts = str(args.get("ts") or self._next_ts())
+        return {"channel": args.get("channel"), "ts": ts, "text": args.get("text", ""),
+                "message": self._message(args, ts)}
+
+    def _chat_delete(self, args: dict[str, Any], request: _Request) -> dict[str, Any]:
+        return {"channel": args.get("channel"), "ts": args.get("ts")}
+
+    def _get_permalink(self, args: dict[str, Any], request: _Request) -> dict[str, Any]:
+        ts = str(args.get("message_ts", "")).replace(".", "")
+        return {"channel": args.get("channel"),
+                "permalink": f"https://alpha.slack.com/archives/{args.get('channel')}/p{ts}"}
+
+    def _view(self, args: dict[str, Any], request: _Request) -> dict[str, Any]:
+        view = args.get("view") if isinstance(args.get("view"), dict) else {}
+        view_id = args.get("view_id") or f"V{self._next('view'):08d}"
+        result = {
+            "id": view_id, "team_id": self.team_id, "type": view.get("type", "modal"),
+            "callback_id": view.get("callback_id", ""), "private_metadata": view.get("private_metadata", ""),
+            "external_id": args.get("external_id") or view.get("external_id", ""),
+            "blocks": view.get("blocks", []), "title": view.get("title"), "state": {"values": {}},
+            "hash": f"{self._next('hash')}.abcdef", "root_view_id": view_id,
+            "app_id": "A_KAM", "bot_id": self.bot_id,
+        }
+        if "user_id" in args:
+            result["user_id"] = args["user_id"]
+        return {"view": result}
+
+    def _users_info(self, args: dict[str, Any], request: _Request) -> dict[str, Any]:
+        user_id = str(args.get("user", ""))
+        user = {
+            "id": user_id, "team_id": self.team_id, "name": user_id.lower(), "real_name": f"User {user_id}",
+            "tz": "Europe/Berlin", "tz_label": "Central European Time", "tz_offset": 3600,
+            "is_bot": False, "deleted": False, "is_admin": False, "is_restricted": False,
+            "profile": {"real_name": f"User {user_id}", "display_name": user_id.lower(),
+                        "email": f"{user_id.lower()}@example.com"},
+        }
+        with self._lock:
+            custom = json.loads(json.dumps(self._users.get(user_id, {})))
+        user["profile"].update(custom.pop("profile", {}))
+        user.update(custom)
+        return {"user": user}
+
+    def _conversations_info(self, args: dict[str, Any], request: _Request) -> dict[str, Any]:
+        channel_id = str(args.get("channel", ""))
+        channel = {
+            "id": channel_id, "name": channel_id.lower(), "is_channel": channel_id[:1] == "C",
+            "is_group": False, "is_im": channel_id[:1] == "D", "is_private": channel_id[:1] == "G",
+            "is_archived": False, "is_member": True, "is_shared": False, "is_ext_shared": False,
+            "is_org_shared": False, "context_team_id": self.team_id,
+        }
+        with self._lock:
+            channel.update(self._channels.get(channel_id, {}))
+        return {"channel": channel}
+
+    def _conversations_open(self, args: dict[str, Any], request: _Request) -> dict[str, Any]:
+        if args.get("channel"):
+            return {"channel": {"id": args["channel"]}}
+        users = [u for u in str(args.get("users", "")).split(",") if u]
+        channel_id = f"D{users[0]}" if len(users) == 1 else "G" + "_".join(users)
+        return {"channel": {"id": channel_id}}
+
+    def _get_upload_url(self, args: dict[str, Any], request: _Request) -> dict[str, Any]:
+        file_id = f"F{self._next('file'):08d}"
+        with self._lock:
+            self._file_meta[file_id] = {"name": args.get("filename", ""), "length": args.get("length")}
+        return {"upload_url": f"{self.origin}/upload/{file_id}", "file_id": file_id}
+
+    def _complete_upload(self, args: dict[str, Any], request: _Request) -> dict[str, Any]:
+        files = args.get("files") if isinstance(args.get("files"), list) else []
+        channels = [c for c in str(args.get("channels") or args.get("channel_id") or "").split(",") if c]
+        return {"files": [self._file_info(f, channels) for f in files]}
+
+    def _file_info(self, item: dict[str, Any], channels: list[str]) -> dict[str, Any]:
+        file_id = str(item.get("id"))
+        with self._lock:
+            meta = self._file_meta.get(file_id, {})
+            size = len(self._uploads.get(file_id, b""))
+        name = meta.get("name", "")
+        return {
+            "id": file_id, "name": name, "title": item.get("title") or name, "size": size,
+            "url_private": f"https://files.slack.com/files-pri/{self.team_id}-{file_id}/{name}",
+            "permalink": f"https://alpha.slack.com/files/{self.bot_user_id}/{file_id}/{name}",
+            "channels": channels,
+        }
+
+
+def _token_of(headers: dict[str, str], args: dict[str, Any]) -> str | None:
+    auth = headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        return auth[7:]
+    return args.get("token")
+
+
+def _matches(call: Call, method: str | None, ok: bool | None) -> bool:
+    return (method is None or call.method == method) and (ok is None or call.ok == ok)
+
+
+def _fault_answer(fault: _Fault) -> _Answer:
+    """The HTTP answer for an injected fault."""
+    if fault.error is not None:
+        return _Answer(200, {"ok": False, "error": fault.error}, f"error:{fault.error}")
+    if fault.status == 429:
+        body = fault.body if fault.body is not None else {"ok": False, "error": "ratelimited"}
+        return _Answer(429, body, "ratelimited", {"Retry-After": str(fault.retry_after or 0)})
+    body = fault.body if fault.body is not None else f"{fault.status} Server Error"
+    return _Answer(fault.status, body, f"http_{fault.status}")
+
+
+_API_HANDLERS: dict[str, Callable[[FakeSlack, dict[str, Any], _Request], dict[str, Any]]] = {
+    "auth.test": FakeSlack._auth_test,
+    "chat.postMessage": FakeSlack._post_message,
+    "chat.postEphemeral": FakeSlack._post_ephemeral,
+    "chat.update": FakeSlack._chat_update,
+    "chat.delete": FakeSlack._chat_delete,
+    "chat.getPermalink": FakeSlack._get_permalink,
+    "views.open": FakeSlack._view,
+    "views.update": FakeSlack._view,
+    "views.push": FakeSlack._view,
+    "views.publish": FakeSlack._view,
+    "users.info": FakeSlack._users_info,
+    "conversations.info": FakeSlack._conversations_info,
+    "conversations.open": FakeSlack._conversations_open,
+    "files.getUploadURLExternal": FakeSlack._get_upload_url,
+    "files.completeUploadExternal": FakeSlack._complete_upload,
+}
