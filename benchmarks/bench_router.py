@@ -1,0 +1,103 @@
+"""Offline router: accuracy per intent on the evaluation set, and routing latency once the model is loaded.
+
+    python benchmarks/bench_router.py [--failures] [--repeat 3]
+
+Builds the evaluation store (tests/language/conftest.py) in a temporary SQLite file, loads the
+bundled all-MiniLM-L6-v2 once, encodes the exemplars once, then routes every phrasing of
+tests/language/lang_eval_cases.py. Latency is measured per message (entity resolution,
+one embedding, classification, command line), after a warm-up pass.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "language")]
+
+from sqlmodel import Session  # noqa: E402
+
+from kam_domain.store.engine import make_engine  # noqa: E402
+from kam_domain.store.migrate import upgrade  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--failures", action="store_true", help="list the phrasings the router got wrong")
+    parser.add_argument("--repeat", type=int, default=3, help="timed passes over the set")
+    parser.add_argument("--holdout", action="store_true", help="score the held-out phrasings instead")
+    parser.add_argument("--threads", type=int, default=0, help="torch threads (default: torch's choice)")
+    args = parser.parse_args()
+
+    import lang_store as language_parts
+    from lang_eval import evaluate
+    from lang_eval_cases import CASES, HOLDOUT
+    from bot.language.encoder import command_words, encoder_for
+    from kam_domain.language.classifier import IntentClassifier
+    from kam_domain.language.router import Router
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/bench.sqlite3"
+        upgrade(url)
+        engine = make_engine(url)
+        with Session(engine) as session:
+            store = language_parts.seed_language_store(session)
+            session.commit()
+        if args.threads:
+            import torch
+
+            torch.set_num_threads(args.threads)
+        started = time.perf_counter()
+        model = language_parts.load_model()
+        loaded = time.perf_counter() - started
+        started = time.perf_counter()
+        router = Router(IntentClassifier(encoder_for(model)), command_words())
+        exemplars = time.perf_counter() - started
+        cases = HOLDOUT if args.holdout else CASES
+        evaluate(router, engine, store, cases)  # warm-up
+        reports = []
+        for _ in range(max(1, args.repeat)):
+            router.classifier.clear_cache()  # every message pays for its embedding
+            reports.append(evaluate(router, engine, store, cases))
+        overhead = evaluate(router, engine, store, cases, batch=True)  # vectors cached: the router's own work
+        encode = encoder_for(model)
+        embedding_ms = []
+        for case in cases:
+            started = time.perf_counter()
+            encode([case.text])
+            embedding_ms.append((time.perf_counter() - started) * 1000)
+        engine.dispose()
+    report = reports[-1]
+    latencies = sorted(ms for r in reports for ms in r.latencies_ms)
+    p50 = latencies[len(latencies) // 2]
+    p95 = latencies[int(0.95 * (len(latencies) - 1))]
+    print(f"# bench_router {date.today()} on {platform.machine()} {os.cpu_count()} cores, "
+          f"python {platform.python_version()}")
+    print(f"{'held-out' if args.holdout else 'evaluation'} set, {len(cases)} phrasings; "
+          f"model load {loaded:.1f} s; exemplar encoding {exemplars:.2f} s")
+    print(f"{'intent':<14}{'right':>7}{'total':>7}{'accuracy':>10}")
+    for intent, (right, total) in report.per_intent.items():
+        print(f"{intent:<14}{right:>7}{total:>7}{right / total:>10.1%}")
+    total = sum(t for _, t in report.per_intent.values())
+    print(f"{'overall':<14}{sum(r for r, _ in report.per_intent.values()):>7}{total:>7}{report.overall:>10.1%}")
+    print(f"routing latency over {len(latencies)} messages: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {latencies[-1]:.1f} ms")
+    own = sorted(overhead.latencies_ms)
+    print(f"router's own work (embedding cached): p50 {own[len(own) // 2]:.1f} ms, "
+          f"p95 {own[int(0.95 * (len(own) - 1))]:.1f} ms")
+    embedding_ms.sort()
+    print(f"of which one bare embedding: p50 {embedding_ms[len(embedding_ms) // 2]:.1f} ms, "
+          f"p95 {embedding_ms[int(0.95 * (len(embedding_ms) - 1))]:.1f} ms; load average {os.getloadavg()[0]:.1f}")
+    if args.failures:
+        for case, seen in report.failures:
+            print(f"  MISS {case.text!r}: expected {case.intent}/{case.account}/{case.person}/{case.role}, got {seen}")
+
+
+if __name__ == "__main__":
+    main()
