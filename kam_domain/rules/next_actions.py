@@ -32,6 +32,8 @@ class SuggestionKind(str, Enum):
     UNCOVERED_ROLE = "uncovered_role"
     REVIEW_DUE = "review_due"
     OPPORTUNITY_WITHOUT_NEXT_STEP = "opportunity_without_next_step"
+    NO_EXECUTIVE_SPONSOR = "no_executive_sponsor"
+    SINGLE_THREADED = "single_threaded"
     STALE_PLAN = "stale_plan"
 
 
@@ -47,6 +49,8 @@ SUGGESTION_DUE_DAYS = {
     SuggestionKind.UNCOVERED_ROLE: 14,
     SuggestionKind.STALE_PLAN: 14,
     SuggestionKind.OPPORTUNITY_WITHOUT_NEXT_STEP: 7,
+    SuggestionKind.NO_EXECUTIVE_SPONSOR: 14,
+    SuggestionKind.SINGLE_THREADED: 21,
 }
 PLANNED_TIERS = ("key", "candidate")  # regular accounts are watched by the numbers, without a plan
 
@@ -192,6 +196,32 @@ def _uncovered_suggestions(stakeholders: list[StakeholderView], today: date,
     ]
 
 
+def _sponsor_suggestions(executive_sponsor_user_id: str | None, tier: str, today: date,
+                         kam_user_id: str | None) -> list[SuggestedAction]:
+    if executive_sponsor_user_id or str(getattr(tier, "value", tier)) not in PLANNED_TIERS:
+        return []
+    return [SuggestedAction(SuggestionKind.NO_EXECUTIVE_SPONSOR, "Ask a senior leader to sponsor the account",
+                            f"A {tier} account has no executive sponsor on our side: no one senior to meet their "
+                            "executives, approve tier changes or take escalations.",
+                            HIGH if str(getattr(tier, "value", tier)) == "key" else NORMAL,
+                            _in(today, SuggestionKind.NO_EXECUTIVE_SPONSOR), kam_user_id)]
+
+
+def _single_thread_suggestions(stakeholders: list[StakeholderView], tier: str, today: date,
+                               kam_user_id: str | None) -> list[SuggestedAction]:
+    """One of ours holds every owned relationship (of two or more people): add a second owner."""
+    if str(getattr(tier, "value", tier)) not in PLANNED_TIERS:
+        return []
+    owned = [s for s in stakeholders if s.owner_user_id]
+    owners = {s.owner_user_id for s in owned}
+    if len(owned) < 2 or len(owners) != 1:
+        return []
+    owner = next(iter(owners))
+    return [SuggestedAction(SuggestionKind.SINGLE_THREADED, "Give a second colleague a relationship at the account",
+                            f"One colleague holds all {len(owned)} owned relationships at the account; if they leave "
+                            "or are away, the account goes dark.", NORMAL, _in(today, SuggestionKind.SINGLE_THREADED), owner)]
+
+
 def _plan_suggestions(plan_last_updated: date | None, tier: str, today: date,
                       kam_user_id: str | None) -> list[SuggestedAction]:
     if str(getattr(tier, "value", tier)) not in PLANNED_TIERS:
@@ -277,6 +307,8 @@ def rule_based_next_actions(
         *_detractor_suggestions(people, today, kam_user_id),
         *_uncovered_suggestions(people, today, kam_user_id),
         *_opportunity_suggestions(opportunities, today, kam_user_id),
+        *_sponsor_suggestions(executive_sponsor_user_id, tier, today, kam_user_id),
+        *_single_thread_suggestions(people, tier, today, kam_user_id),
         *_plan_suggestions(plan_last_updated, tier, today, kam_user_id),
     ]
     return sorted(suggestions, key=lambda s: (s.priority, s.due or date.max, _KIND_ORDER[s.kind], s.text))

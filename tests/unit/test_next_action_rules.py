@@ -180,7 +180,8 @@ def test_stale_plan(tier, last_updated, expected):
     (None, "U_SPONSOR", None),
 ])
 def test_reviews(review_due, sponsor, expected):
-    found = suggest(next_review_due=review_due, sponsor=sponsor)
+    found = [s for s in suggest(next_review_due=review_due, sponsor=sponsor)
+             if s.kind in (SuggestionKind.REVIEW_DUE, SuggestionKind.REVIEW_OVERDUE)]
     assert [(s.kind, s.priority, s.due, s.reason) for s in found] == ([expected] if expected else [])
 
 
@@ -231,6 +232,7 @@ def test_suggestions_are_sorted_by_priority_then_due():
         (2, "uncovered_role"),
         (3, "action_due_soon"),
         (3, "opportunity_without_next_step"),
+        (3, "single_threaded"),  # U_SE holds both owned relationships
         (4, "stale_plan"),
     ]
     for a, b in zip(found, found[1:]):
@@ -243,3 +245,37 @@ def test_suggestions_are_sorted_by_priority_then_due():
 ])
 def test_human_day(d, text):
     assert human_day(d, TODAY) == text
+
+
+# --------------------------------------------------------------------------- our side of the relationship
+
+
+@pytest.mark.parametrize("tier, sponsor, expected_priority", [
+    ("key", None, 2),
+    ("candidate", None, 3),
+    ("regular", None, None),  # regular accounts are run by the numbers
+    ("key", "U_SPONSOR", None),
+])
+def test_no_executive_sponsor(tier, sponsor, expected_priority):
+    found = only(SuggestionKind.NO_EXECUTIVE_SPONSOR, suggest(tier=tier, sponsor=sponsor))
+    if expected_priority is None:
+        assert found == []
+        return
+    [suggestion] = found
+    assert suggestion.priority == expected_priority
+    assert suggestion.owner_user_id == "U_KAM"
+    assert suggestion.due == ahead(14)
+    assert f"A {tier} account has no executive sponsor" in suggestion.reason
+
+
+def test_one_colleague_holding_every_relationship_is_single_threaded():
+    people = [
+        StakeholderView(1, "Ana Ruiz", "CFO", "economic_buyer", 5, 2, "in_depth", "U_SE", ago(5)),
+        StakeholderView(2, "Tom Berg", "Head of IT", "decision_maker", 4, 1, "multiple", "U_SE", ago(12)),
+        StakeholderView(3, "Eva Lind", "Buyer", "user", 2, 0, "brief", None, ago(12)),
+    ]
+    [suggestion] = only(SuggestionKind.SINGLE_THREADED, suggest(stakeholders=people))
+    assert suggestion.owner_user_id == "U_SE"  # the one who holds them introduces a colleague
+    assert "all 2 owned relationships" in suggestion.reason
+    assert only(SuggestionKind.SINGLE_THREADED, suggest()) == []  # two owners: fine
+    assert only(SuggestionKind.SINGLE_THREADED, suggest(stakeholders=people[:1])) == []  # one person: a map gap
