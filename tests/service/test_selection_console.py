@@ -75,7 +75,7 @@ def test_score_show_set_and_errors(engine, console):
     assert f"Set scores: score #{ids['helios']}" in card  # no form in the console: the one-line way
     saved = console("score helios product_fit=9 relationship_strength=7")
     assert "Saved: Product fit, Relationship strength." in saved and "Strategic:" in saved
-    assert "U0CONSOLE" in saved  # who scored it
+    assert "U0CONSOLE" not in saved and " you" in saved  # who scored it: the console names the person at the terminal
     refused = console("score helios product_fit=11 solvency=x")
     assert "Nothing was saved" in refused and "out of range" in refused and "not a whole number" in refused
     assert "did you mean `solvency`" in console("score helios solvncy=5")
@@ -85,7 +85,7 @@ def test_nominate_approve_in_the_console(engine, console):
     ids = seed(engine)
     asked = console("nominate helios their new plant doubles volume")
     assert "Nomination of Helios Foods AG sent for approval" in asked and "U_SPONSOR" in asked
-    assert "Helios Foods AG: nomination requested by U0CONSOLE" in console("requests")
+    assert "Helios Foods AG: nomination requested by you" in console("requests")
     approved = console("approve helios")
     assert "Approved: Helios Foods AG is now a key account" in approved
     assert "Reviews every 30 days" in approved and "Announced in C_HELIOS" in approved
