@@ -1,11 +1,14 @@
 """Offline router: accuracy per intent on the evaluation set, and routing latency once the model is loaded.
 
-    python benchmarks/bench_router.py [--failures] [--repeat 3]
+    python benchmarks/bench_router.py [--failures] [--repeat 3] [--holdout | --fresh] [--threads N]
 
 Builds the evaluation store (tests/language/conftest.py) in a temporary SQLite file, loads the
 bundled all-MiniLM-L6-v2 once, encodes the exemplars once, then routes every phrasing of
-tests/language/lang_eval_cases.py. Latency is measured per message (entity resolution,
-one embedding, classification, command line), after a warm-up pass.
+tests/language/lang_eval_cases.py (CASES, the tuning set; HOLDOUT; FRESH, the second held-out
+set). Latency is measured per message (entity resolution, the query embedding unless the rules
+are certain, classification, command line), after a warm-up pass, with the query-vector cache
+cleared before each timed pass; the 1/5/15-minute load averages around the timed passes are
+printed, since the 2 cores are shared.
 """
 from __future__ import annotations
 
@@ -33,12 +36,15 @@ def main() -> None:
     parser.add_argument("--failures", action="store_true", help="list the phrasings the router got wrong")
     parser.add_argument("--repeat", type=int, default=3, help="timed passes over the set")
     parser.add_argument("--holdout", action="store_true", help="score the held-out phrasings instead")
-    parser.add_argument("--threads", type=int, default=0, help="torch threads (default: torch's choice)")
+    parser.add_argument("--fresh", action="store_true", help="score the second, fresh held-out set instead")
+    parser.add_argument("--threads", type=int, default=0,
+                        help="torch threads for the whole process (default: torch's choice; a single query "
+                             "always runs on one thread, see bot/language/encoder.py)")
     args = parser.parse_args()
 
     import lang_store as language_parts
     from lang_eval import evaluate
-    from lang_eval_cases import CASES, HOLDOUT
+    from lang_eval_cases import CASES, FRESH, HOLDOUT
     from bot.language.encoder import command_words, encoder_for
     from kam_domain.language.classifier import IntentClassifier
     from kam_domain.language.router import Router
@@ -60,12 +66,16 @@ def main() -> None:
         started = time.perf_counter()
         router = Router(IntentClassifier(encoder_for(model)), command_words())
         exemplars = time.perf_counter() - started
-        cases = HOLDOUT if args.holdout else CASES
+        cases = FRESH if args.fresh else HOLDOUT if args.holdout else CASES
         evaluate(router, engine, store, cases)  # warm-up
+        load_before = os.getloadavg()
         reports = []
+        router.classifier.queries_encoded = 0
         for _ in range(max(1, args.repeat)):
-            router.classifier.clear_cache()  # every message pays for its embedding
+            router.classifier.clear_cache()  # every message pays for its embedding (unless rules are certain)
             reports.append(evaluate(router, engine, store, cases))
+        encoded = router.classifier.queries_encoded
+        load_after = os.getloadavg()
         overhead = evaluate(router, engine, store, cases, batch=True)  # vectors cached: the router's own work
         encode = encoder_for(model)
         embedding_ms = []
@@ -80,19 +90,24 @@ def main() -> None:
     p95 = latencies[int(0.95 * (len(latencies) - 1))]
     print(f"# bench_router {date.today()} on {platform.machine()} {os.cpu_count()} cores, "
           f"python {platform.python_version()}")
-    print(f"{'held-out' if args.holdout else 'evaluation'} set, {len(cases)} phrasings; "
+    which = "fresh held-out" if args.fresh else "held-out" if args.holdout else "evaluation"
+    print(f"{which} set, {len(cases)} phrasings; "
           f"model load {loaded:.1f} s; exemplar encoding {exemplars:.2f} s")
     print(f"{'intent':<14}{'right':>7}{'total':>7}{'accuracy':>10}")
     for intent, (right, total) in report.per_intent.items():
         print(f"{intent:<14}{right:>7}{total:>7}{right / total:>10.1%}")
     total = sum(t for _, t in report.per_intent.values())
     print(f"{'overall':<14}{sum(r for r, _ in report.per_intent.values()):>7}{total:>7}{report.overall:>10.1%}")
-    print(f"routing latency over {len(latencies)} messages: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {latencies[-1]:.1f} ms")
+    print(f"routing latency over {len(latencies)} messages: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
+          f"max {latencies[-1]:.1f} ms; {encoded} needed the embedding, "
+          f"{len(latencies) - encoded} were decided by rules")
+    print("load average (1, 5, 15 min) during the timed passes: before " + ", ".join(f"{x:.2f}" for x in load_before)
+          + "; after " + ", ".join(f"{x:.2f}" for x in load_after))
     own = sorted(overhead.latencies_ms)
     print(f"router's own work (embedding cached): p50 {own[len(own) // 2]:.1f} ms, "
           f"p95 {own[int(0.95 * (len(own) - 1))]:.1f} ms")
     embedding_ms.sort()
-    print(f"of which one bare embedding: p50 {embedding_ms[len(embedding_ms) // 2]:.1f} ms, "
+    print(f"of which one bare query embedding (bot.language.encoder, one torch thread): p50 {embedding_ms[len(embedding_ms) // 2]:.1f} ms, "
           f"p95 {embedding_ms[int(0.95 * (len(embedding_ms) - 1))]:.1f} ms; load average {os.getloadavg()[0]:.1f}")
     if args.failures:
         for case, seen in report.failures:

@@ -1,7 +1,18 @@
 """The embedding port for the router: `encode(list[str]) -> normalised rows`, from whatever the
-container's embedder is (a SentenceTransformer, a LangChain `Embeddings`, or a callable)."""
+container's embedder is (a SentenceTransformer, a LangChain `Embeddings`, or a callable).
+
+Routing embeds one short message at a time, where torch's default of one intra-op thread per
+core only adds contention: on 2 shared cores a single query took p50 ~570 ms with the default
+threads against ~40 ms on one thread (load average 6). So a single query runs on ONE torch
+thread (set in the calling thread, and put back when the last concurrent query ends), straight
+through the sentence-transformers modules under `torch.inference_mode()`; batches (the
+exemplars, the notes index) keep torch's threads. The encoder also hands the classifier the
+model's tokenizer vocabulary (`lexicon`): words the model knows whole are never "mended".
+"""
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -9,6 +20,8 @@ import numpy as np
 from bot.commands import REGISTRY
 from kam_domain.language.classifier import Encode, classifier_for
 from kam_domain.language.router import Router
+
+MAX_QUERY_CHARS = 2000  # as the notes embedder clips: MiniLM reads 256 word pieces
 
 
 def _normalised(rows: Any) -> np.ndarray:
@@ -19,8 +32,96 @@ def _normalised(rows: Any) -> np.ndarray:
     return matrix / np.where(norms == 0, 1, norms)
 
 
-def encoder_for(embedder: Any) -> Encode:
-    """Adapt an embedding model to the router's port."""
+_threads_lock = threading.Lock()
+_threads_depth = 0
+_threads_saved = 0
+
+
+@contextmanager
+def one_torch_thread():
+    """Run the body on one intra-op torch thread; the process's setting comes back afterwards.
+
+    torch.set_num_threads sets the calling thread's OpenMP team size (and the default for new
+    threads); the value seen before the first of several concurrent queries is what each of them
+    puts back, so overlapping queries never leave the process pinned to one thread."""
+    global _threads_depth, _threads_saved
+    import torch
+
+    with _threads_lock:
+        if _threads_depth == 0:
+            _threads_saved = torch.get_num_threads()
+        _threads_depth += 1
+        saved = _threads_saved
+    if saved != 1:
+        torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        with _threads_lock:
+            _threads_depth -= 1
+        if saved != 1:
+            torch.set_num_threads(saved)
+
+
+def sentence_model(embedder: Any) -> Any | None:
+    """The sentence-transformers model behind an embedder, if there is one (loads it)."""
+    if hasattr(embedder, "preprocess") and hasattr(embedder, "forward") and hasattr(embedder, "encode"):
+        return embedder
+    inner = getattr(embedder, "model", None)  # kam_domain.index.embeddings.SentenceEmbedder, the tests' embedder
+    if inner is not None and hasattr(inner, "preprocess") and hasattr(inner, "forward"):
+        return inner
+    return None
+
+
+class QueryEncoder:
+    """The router's `Encode`: many texts through the embedder as it is; one text on one torch thread."""
+
+    def __init__(self, embedder: Any):
+        self.embedder = embedder
+        self._many = _batch_encoder(embedder)
+        self._lexicon: frozenset[str] | None = None
+
+    def __call__(self, texts) -> np.ndarray:
+        texts = list(texts)
+        if len(texts) == 1:
+            model = sentence_model(self.embedder)
+            if model is not None:
+                return self._one(model, texts[0])
+        return self._many(texts)
+
+    @staticmethod
+    def _one(model: Any, text: str) -> np.ndarray:
+        import torch
+
+        with one_torch_thread(), torch.inference_mode():
+            features = model.preprocess([(text or " ")[:MAX_QUERY_CHARS]])
+            features = {k: v.to(model.device) if hasattr(v, "to") else v for k, v in features.items()}
+            vector = model.forward(features)["sentence_embedding"]
+            return _normalised(vector.float().cpu().numpy())
+
+    @property
+    def lexicon(self) -> frozenset[str]:
+        """Whole words of the model's tokenizer vocabulary (4+ letters): real words, not typos."""
+        if self._lexicon is None:
+            self._lexicon = _tokenizer_words(sentence_model(self.embedder))
+        return self._lexicon
+
+
+def _tokenizer_words(model: Any | None) -> frozenset[str]:
+    tokenizer = getattr(model, "tokenizer", None)
+    try:
+        vocabulary = tokenizer.get_vocab() if tokenizer is not None else {}
+    except Exception:  # noqa: BLE001 - a tokenizer without a vocabulary: no lexicon, the speller still works
+        return frozenset()
+    found = set()
+    for token in vocabulary:
+        word = token.lstrip("\u2581\u0120").lower()  # sentencepiece / byte-level BPE word starts
+        if not token.startswith("##") and len(word) >= 4 and word.isalpha():
+            found.add(word)
+    return frozenset(found)
+
+
+def _batch_encoder(embedder: Any) -> Encode:
     if hasattr(embedder, "embed"):  # kam_domain.index.embeddings.Embedder (the container's embedder)
         return lambda texts: _normalised(embedder.embed(list(texts)))
     if hasattr(embedder, "encode"):  # a sentence-transformers model
@@ -31,6 +132,11 @@ def encoder_for(embedder: Any) -> Encode:
     if callable(embedder):
         return lambda texts: _normalised(embedder(list(texts)))
     raise TypeError(f"{type(embedder).__name__} cannot embed text (no embed, encode, embed_documents or __call__)")
+
+
+def encoder_for(embedder: Any) -> QueryEncoder:
+    """Adapt an embedding model to the router's port."""
+    return QueryEncoder(embedder)
 
 
 def command_words() -> dict[str, str]:

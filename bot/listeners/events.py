@@ -17,8 +17,8 @@ _LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9_]+(\|[^>]*)?>[\s,:]*")
 
 def register(app: App, container: Container) -> None:
     def handle(event, context, client):
-        if event.get("bot_id") or event.get("subtype"):
-            return  # other bots, edits, joins: never a question
+        if event.get("bot_id") or event.get("subtype") or _from_this_bot(event, context):
+            return  # ourselves, other bots, edits, joins: never a question
         text = clean_slack_text(_LEADING_MENTION.sub("", event.get("text") or ""))
         thread_ts = event.get("thread_ts") or event.get("ts")
         ctx = RequestContext(container, context["actor"], channel_id=event.get("channel"), thread_ts=thread_ts,
@@ -33,3 +33,9 @@ def register(app: App, container: Container) -> None:
     app.event({"type": "message", "channel_type": "im"})(ack=ack_only, lazy=[handle])
     # Other message events (channels the bot is in) are not questions to it.
     app.event("message")(ack=ack_only, lazy=[])
+
+
+def _from_this_bot(event: dict, context) -> bool:
+    """Our own message (Slack marks it with bot_id; the user id is checked too, should a payload lack it)."""
+    own = context.get("bot_user_id") if context is not None else None
+    return bool(own) and event.get("user") == own

@@ -6,6 +6,7 @@ exemplar matrix is encoded once per classifier; keep one classifier per process
 """
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -50,15 +51,24 @@ class IntentClassifier:
                 owners.append(index)
         self._matrix = _normalised(encode(texts))
         self._owners = np.asarray(owners)
-        self.speller = Speller(texts)
-        self._cache: dict[str, np.ndarray] = {}  # recent query vectors (insertion order: oldest first)
+        # the model's own whole words (if the port offers them: bot.language.encoder.QueryEncoder.lexicon)
+        self.speller = Speller(texts, getattr(encode, "lexicon", frozenset()))
+        self._exact = _exact_phrases(texts, [self.intents[i] for i in owners])
+        self._cache: dict[str, np.ndarray] = {}  # recent query vectors, least recently used first
+        self.queries_encoded = 0  # messages that needed the model (the others hit the cache or were certain)
 
     def vector(self, text: str) -> np.ndarray:
-        cached = self._cache.get(text)
+        cached = self._cache.pop(text, None)  # least recently used goes first: re-insert on a hit
         if cached is None:
             cached = _normalised(self._encode([text]))[0]
-            self._remember(text, cached)
+            self.queries_encoded += 1
+        self._remember(text, cached)
         return cached
+
+    def exact_intent(self, query_text: str) -> str | None:
+        """The intent whose exemplar this (masked, mended) text IS, punctuation and case aside:
+        certain without embedding it ("Contoso plan", "swot for Contoso", "help")."""
+        return self._exact.get(_phrase_key(query_text))
 
     def prime(self, texts: Sequence[str]) -> None:
         """Encode many texts in one batch (much faster per text), e.g. an evaluation set."""
@@ -95,6 +105,18 @@ class IntentClassifier:
             if intent in scores:
                 scores[intent] += boost
         return sorted((Ranked(i, s) for i, s in scores.items()), key=lambda r: (-r.score, r.intent))
+
+
+def _phrase_key(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+(?:['’][^\W_]+)*|\d+", text.lower().replace("’", "'")))
+
+
+def _exact_phrases(texts: list[str], intents: list[str]) -> dict[str, str]:
+    """Normalised exemplar text -> its intent, for phrasings that belong to one intent only."""
+    owners: dict[str, set[str]] = {}
+    for text, intent in zip(texts, intents):
+        owners.setdefault(_phrase_key(text), set()).add(intent)
+    return {key: next(iter(found)) for key, found in owners.items() if key and len(found) == 1}
 
 
 _CACHE: dict[object, IntentClassifier] = {}

@@ -16,7 +16,7 @@ _TITLE_WORDS = r"(?:ceo|cfo|cto|coo|cio|cmo|cpo|vp\b|head\s+of|director|manager)
 _ATTITUDE_WORDS = r"(?:supportive|hostile|neutral|sceptical|skeptical|negative|positive|detractor|fan\b)"
 
 CUES: tuple[tuple[str, re.Pattern, float], ...] = (
-    ("swot", re.compile(r"\bswot\b|\bstrengths?\b|\bweakness(?:es)?\b|\bthreats?\b", _F), 0.30),
+    ("swot", re.compile(r"\bswot\b|\bstrengths?\b|\bweakness(?:es)?\b|\bthreat(?:s|en|ens|ened|ening)?\b", _F), 0.30),
     ("portfolio", re.compile(r"\bportfolio\b|\bmatrix\b|\b80\s*/\s*20\b|\b80-20\b|\bpareto\b|\bquadrants\b|"
                              r"key[\s\-]account\s+cap\b|over\s+the\s+cap\b", _F), 0.25),
     ("nominate", re.compile(r"\bnominat\w*|\bpromot\w*|\bupgrade\b|\bmake\b.{1,40}\bkey\b|key\s+(?:account\s+)?status\b|"
@@ -51,6 +51,10 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                             r"\bkey\s+accounts\b", _F), 0.12),
     ("method", re.compile(r"^\s*(?:what\s+(?:is|are|does|makes)\s+(?:an?\s+)?|what['’]s\s+an?\s+|how\s+(?:should|do|to|many|often|can)\b|"
                           r"why\b|explain\b|define\b)|\bdifference\s+between\b|\bbest\s+practices?\b|\bmean\b", _F), 0.12),
+    # "how do you select key accounts": a how-to about the method, never a request for a list
+    ("method", re.compile(r"^\s*how\s+(?:(?:do|does|should|can|would|could)\s+(?:you|we|i|one|people|teams?)|to)\s+"
+                          r"(?!use\b|see\b|show\b|get\b|find\b|list\b|view\b|open\b|log\b|add\b|type\b|ask\b|talk\b|"
+                          r"say\b|start\b|undo\b|cancel\b)[a-z]+", _F), 0.08),
     ("help", re.compile(r"^\s*(?:help|hi|hello|hey)\b|\bwhat\s+can\s+you\s+do\b|\bcommands\b|\bhow\s+do\s+i\s+use\b", _F), 0.20),
     ("account", re.compile(r"\btell\s+me\s+about\b|\boverview\b|\bstatus\s+of\b|\baccount\s+card\b|\bhow\s+is\b.*\bdoing\b|"
                            r"\btier\b|\brevenue\b|\bprofit\w*\b|\bwho\s+owns\b|\bowner\b|\bsponsor\b", _F), 0.10),

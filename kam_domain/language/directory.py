@@ -49,6 +49,7 @@ class SqlDirectory:
         self.session = session
         self.team_id = team_id
         self._candidates: list[NameCandidate] | None = None
+        self._names: dict[int, str] | None = None
         self._people_of: dict[int, list[PersonRef]] = {}  # one message's reads, not a long-lived cache
 
     def account_candidates(self) -> list[NameCandidate]:
@@ -57,6 +58,10 @@ class SqlDirectory:
         return self._candidates
 
     def account_name(self, account_id: int) -> str | None:
+        if self._candidates is not None:  # this message already read the workspace's accounts
+            if self._names is None:
+                self._names = {c.id: c.name for c in self._candidates}
+            return self._names.get(account_id)
         account = self.session.get(Account, account_id)
         return account.name if account is not None and account.team_id == self.team_id else None
 

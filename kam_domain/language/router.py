@@ -111,9 +111,18 @@ class Router:
         self._command_word(u)
         self._account(u, directory, channel_id, pinned_account)
         self._people(u, directory)
-        u.role = find_role(text)
-        u.score_values = slots.score_values(text, directory.criteria()) if re.search(r"\d", text) else {}
+        u.role = find_role(text) or self._mended_role(text)
+        if re.search(r"\d", text):
+            u.score_values = slots.score_values(text, directory.criteria(), _account_span(u))
         return u
+
+    def _mended_role(self, text: str) -> RoleHit | None:
+        """"who's the champoin at acme": a decision role typed with a typo of our vocabulary."""
+        mended = self.classifier.query_text(text)
+        if mended == text:
+            return None
+        hit = find_role(mended)
+        return RoleHit(hit.role, 0, 0, hit.plural) if hit else None  # the span is in the mended text: none here
 
     def _command_word(self, u: Understanding) -> None:
         head = words(u.text)[:2]
@@ -174,12 +183,24 @@ class Router:
             return u.pinned_intent, 1.0, []
         if u.command and self._command_parses(u):
             return intent_for_command(u.command, self._has_score_values(u)), 1.0, []
-        ranked = self._adjusted(u, self.classifier.rank(u.masked()))
+        masked = u.masked()
+        exact = self.classifier.exact_intent(self.classifier.query_text(masked))
+        if exact is not None and not self._needs_ranking(u, exact):
+            return exact, 1.0, []  # the text is one of the intent's exemplars: certain, no embedding needed
+        ranked = self._adjusted(u, self.classifier.rank(masked))
         top = ranked[0]
         follow = self._follow_up(u, top)
         if follow:
             return follow, top.score, ranked
         return top.intent, top.score, ranked
+
+    def _needs_ranking(self, u: Understanding, exact: str) -> bool:
+        """An exemplar's words are not enough when the thread or the values could change the intent."""
+        if u.score_values and exact != "score_set":
+            return True
+        if spec(exact).needs_account and u.account_id is None and not u.found.ambiguous:
+            return True
+        return bool(u.memory and u.memory.last_intent and _FOLLOW_UP.match(u.text))
 
     def _command_parses(self, u: Understanding) -> bool:
         """"plan borealis", "log acme met Ana", "help log", "accounts all": the text is the command."""
@@ -408,6 +429,11 @@ def _log(u, intent, confidence, directory, ranked):
     return _confirm(u, intent, confidence, directory, ranked, summary, f"log #{u.account_id} {body}")
 
 
+def _account_span(u: Understanding) -> tuple[int, int] | None:
+    """Where the text names its account ("product fit for kestrel is 3": the value skips over it)."""
+    return (u.account.start, u.account.end) if u.account is not None and u.account_source == "text" else None
+
+
 def _only_gap_before(u: Understanding) -> bool:
     between = words(u.text[u.command_end:u.account.start])
     return all(w.key in _COMMAND_ARG_GAP for w in between)
@@ -458,7 +484,7 @@ def _demote(u, intent, confidence, directory, ranked):
 
 def _score_set(u, intent, confidence, directory, ranked):
     criteria = directory.criteria()
-    values = slots.score_values(u.text, criteria)
+    values = slots.score_values(u.text, criteria, _account_span(u))
     if not values:
         return _read(u, "score", confidence, directory, ranked)
     labels = {c.key: c.label for c in criteria}

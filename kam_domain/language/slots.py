@@ -42,7 +42,9 @@ def help_topic(text: str) -> str | None:
 
 # --------------------------------------------------------------------------- scores
 
-_FILLER = {"to", "at", "of", "is", "as", "a", "an", "score", "now", "be", "should", "out", "from"}
+_FILLER = {"to", "at", "of", "is", "as", "a", "an", "score", "now", "be", "should", "out", "from", "for", "it", "its",
+           "their", "was", "were", "are", "goes", "go", "up", "down", "by", "about", "around", "like", "maybe"}
+_LOOK_AHEAD = 4  # words between a criterion and its value, besides the account's own words
 
 
 @dataclass(frozen=True)
@@ -58,9 +60,13 @@ def _value(word: str) -> int | None:
     return int(word) if word.isdigit() and 1 <= int(word) <= 10 else None
 
 
-def score_values(text: str, criteria: list[CriterionName]) -> dict[str, int]:
-    """criterion key -> 1..10 from "product fit 8", "solvency to 6", "product_fit=8", "an 8 for product fit"."""
+def score_values(text: str, criteria: list[CriterionName], account_span: tuple[int, int] | None = None
+                 ) -> dict[str, int]:
+    """criterion key -> 1..10 from "product fit 8", "solvency to 6", "product_fit=8", "an 8 for product fit",
+    "product fit for Kestrel is 3 now" (the words naming the account, `account_span`, are skipped)."""
     ws = words(text)
+    if account_span is not None:
+        ws = [w for w in ws if w.end <= account_span[0] or w.start >= account_span[1]]
     keys = [w.key for w in ws]
     found: dict[str, int] = {}
     for criterion in criteria:
@@ -77,10 +83,16 @@ def score_values(text: str, criteria: list[CriterionName]) -> dict[str, int]:
     return found
 
 
+_UNITS = {"years", "year", "yrs", "months", "month", "weeks", "week", "days", "day", "percent", "pct", "k", "m",
+          "million", "accounts", "people", "times", "am", "pm"}
+
+
 def _number_after(keys: list[str], start: int) -> int | None:
-    for key in keys[start:start + 4]:
+    for index in range(start, min(len(keys), start + _LOOK_AHEAD)):
+        key = keys[index]
         if _value(key) is not None:
-            return _value(key)
+            unit = keys[index + 1] if index + 1 < len(keys) else ""
+            return None if unit in _UNITS else _value(key)  # "for 3 years" is not a score
         if key not in _FILLER:
             return None
     return None

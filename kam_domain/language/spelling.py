@@ -1,5 +1,8 @@
 """Mend typos of our own vocabulary ("portfolo", "anaylsis", "acounts") before classifying:
-the embedding model splits a misspelt word into unrelated pieces. Pure."""
+the embedding model splits a misspelt word into unrelated pieces. Pure.
+
+A word the embedding model knows whole (its tokenizer `lexicon`: "owner", "select") is a real
+word, never a typo: mending it would change what was said ("owner" is not "lower")."""
 from __future__ import annotations
 
 from rapidfuzz import fuzz, process
@@ -12,10 +15,10 @@ EXTRA_WORDS = ("portfolio", "analysis", "stakeholders", "stakeholder", "nominate
 
 
 class Speller:
-    def __init__(self, texts: list[str]):
+    def __init__(self, texts: list[str], lexicon: frozenset[str] | set[str] = frozenset()):
         vocabulary = {w.key for text in texts for w in words(text) if len(w.key) >= 4 and w.key.isalpha()}
         self.vocabulary = sorted(vocabulary | set(EXTRA_WORDS))
-        self._known = frozenset(self.vocabulary) | STOPWORDS
+        self._known = frozenset(self.vocabulary) | STOPWORDS | frozenset(lexicon)
 
     def fix(self, word: str) -> str | None:
         """The vocabulary word this one is a typo of, or None."""

@@ -184,3 +184,24 @@ def test_exact_command_lines_are_told_from_plain_language(line, exact):
     from bot.language import is_exact_command
 
     assert is_exact_command(line) is exact
+
+
+def test_a_word_the_model_knows_whole_is_never_mended():
+    """"owner" is one word piece of the model, not a typo of "lower"; "portfolo" is not a word."""
+    texts = ["lower Contoso solvency to 2", "show the portfolio", "selection warnings"]
+    plain = Speller(texts)
+    assert plain.mend("who owner") == "who lower"  # without the lexicon the speller cannot tell
+    speller = Speller(texts, lexicon={"owner", "select", "show"})
+    assert speller.mend("the account owner") == "the account owner"
+    assert speller.mend("how do you select key accounts") == "how do you select key accounts"
+    assert speller.mend("portfolo please") == "portfolio please"
+
+
+@pytest.mark.parametrize("text, span, values", [
+    ("product fit for kestrel is 3 now", (16, 23), {"product_fit": 3}),
+    ("solvency at borealis logistics should be 4", (12, 30), {"solvency": 4}),
+    ("product fit for borealis logistics gmbh is 7", (16, 39), {"product_fit": 7}),
+    ("solvency for 3 years was fine", None, {}),  # a duration, not a score
+])
+def test_a_score_value_is_read_across_the_accounts_name(text, span, values):
+    assert score_values(text, CRITERIA, span) == values

@@ -135,3 +135,55 @@ def test_nonsense_gets_what_i_can_do(language_scenario):
     _dm(scenario, "bananas are yellow")
     said = _said(_posted(scenario, 1))
     assert "I'm not sure what you mean" in said and "plan" in said
+
+
+def test_a_retried_event_is_answered_once_and_bots_are_never_answered(language_scenario, engine):
+    from kam_domain.models import ProcessedEvent
+
+    scenario, _store = language_scenario
+    mention = signing.message_event("<@U_BOT> who's the EB at vantor energy?", user_id="U_ALICE", channel_id="C_SALES",
+                                    event_type="app_mention")
+    scenario.event(mention, event_id="Ev_LANG_ONCE")
+    assert "Erik Dahl" in _said(_posted(scenario, 1))
+    status, _, _ = scenario.event(mention, event_id="Ev_LANG_ONCE",
+                                  headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
+    assert status == 200
+    own = signing.message_event("who's the EB at vantor energy?", user_id="U_BOT", channel_id="D_ALICE",
+                                channel_type="im")
+    scenario.event(own)  # our own words in the DM, even without a bot_id
+    scenario.event(dict(own, bot_id="B_BOT"))
+    scenario.event(dict(signing.message_event("<@U_BOT> plan for acme", user_id="U_OTHERBOT", channel_id="C_SALES",
+                                              event_type="app_mention"), bot_id="B_OTHER"))
+    scenario.event(dict(signing.message_event("tell me about acme", user_id="U_ALICE", channel_id="D_ALICE",
+                                              channel_type="im"), subtype="message_changed"))
+    _dm(scenario, "who's the CFO at acme?")  # a person asks next: the only other answer
+    assert "Ana Ruiz" in _said(_posted(scenario, 2))
+    assert len(scenario.fake.calls("chat.postMessage")) == 2
+    with Session(engine) as session:
+        assert len(session.exec(select(ProcessedEvent).where(ProcessedEvent.event_id == "Ev_LANG_ONCE")).all()) == 1
+
+
+def test_an_unclear_ask_gets_a_question_with_buttons_and_the_click_answers(language_scenario):
+    scenario, store = language_scenario
+    _dm(scenario, "kestrel renewal")
+    question = _posted(scenario, 1)
+    assert question["text"] == "What would you like for Kestrel Aerospace Inc?"
+    buttons = {b["text"]["text"]: b for b in _buttons(question)}
+    assert len(buttons) >= 2 and "Account card" in buttons
+    assert buttons["Account card"]["value"] == f"account #{store.accounts['kestrel']}"
+    _click(scenario, buttons["Account card"], "choice")
+    assert "Kestrel Aerospace Inc" in json.dumps(scenario.replies()[0])
+
+
+def test_a_mention_with_typos_then_a_thread_follow_up_by_title(language_scenario):
+    scenario, store = language_scenario
+    first = _mention(scenario, "who's the champoin at acme retial?")
+    answer = _posted(scenario, 1)
+    assert answer["thread_ts"] == first["ts"] and "Jonas Berg" in _said(answer)
+    _mention(scenario, "and the CFO?", thread_ts=first["ts"])
+    follow = _posted(scenario, 2)
+    assert follow["thread_ts"] == first["ts"] and "Ana Ruiz" in _said(follow)
+    _mention(scenario, "had lunch with her today, she wants the 3 year deal", thread_ts=first["ts"])
+    confirm = _posted(scenario, 3)
+    assert _buttons(confirm)[0]["value"] == \
+        f"log #{store.accounts['acme']} Had lunch with Ana Ruiz today, she wants the 3 year deal"
