@@ -51,7 +51,6 @@ def start() -> None:
         container = _container(settings)
         team_id = container.slack_client.auth_test()["team_id"]
         _seed_demo_if_empty(container, team_id)
-        _start_clock(container)
         _run_socket(container)
         return
     _logging()
@@ -128,7 +127,9 @@ def import_(
 
 
 @cli.command()
-def serve(port: int = typer.Option(3000, "--port"), host: str = typer.Option("0.0.0.0", "--host")) -> None:
+def serve(port: int = typer.Option(3000, "--port"), host: str = typer.Option("0.0.0.0", "--host"),
+          workers: int = typer.Option(1, "--workers", min=1, max=32,
+                                      help="Worker processes on this port (each loads its own model).")) -> None:
     """HTTP mode: POST /slack/events, GET /healthz (and OAuth routes when configured)."""
     _logging(logging.INFO)
     settings = _settings()
@@ -139,18 +140,42 @@ def serve(port: int = typer.Option(3000, "--port"), host: str = typer.Option("0.
     except SettingsError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2)
+    if workers > 1 and not settings.chroma_host:
+        typer.echo("Setting CHROMA_HOST is missing: --workers above 1 needs a Chroma server (the local index "
+                   "allows one process).", err=True)
+        raise typer.Exit(2)
     import uvicorn
 
-    # Shorter GIL slices keep acks (a few ms of work) from waiting behind slow card rendering.
-    sys.setswitchinterval(0.001)
+    container = _container(settings, migrate=settings.is_embedded_database)
+    if workers > 1:
+        # Each worker is a separate process with its own GIL: acks no longer queue behind another
+        # request's card rendering. The clock (embedded default only) stays in this parent process.
+        _start_clock(container)
+        uvicorn.run("bot.cli:web_worker", factory=True, host=host, port=port, workers=workers, log_level="info",
+                    access_log=False)
+        return
+    uvicorn.run(_web_app(container), host=host, port=port, log_level="info", access_log=False)
 
+
+def _web_app(container, clock: bool = True):
     from bot.app import create_app
     from bot.http import create_web_app
 
-    container = _container(settings, migrate=settings.is_embedded_database)
+    # Shorter GIL slices keep acks (a few ms of work) from waiting behind slow card rendering.
+    sys.setswitchinterval(0.001)
     web = create_web_app(create_app(container), container)
-    _start_clock(container)
-    uvicorn.run(web, host=host, port=port, log_level="info", access_log=False)
+    if clock:
+        _start_clock(container)
+    return web
+
+
+def web_worker():
+    """`kam serve --workers N`: the app of one worker process (uvicorn calls this in each worker).
+
+    Never starts a clock: on the embedded default the parent process runs it; scaled out,
+    `kam scheduler` does."""
+    _logging(logging.INFO)
+    return _web_app(_container(_settings(), migrate=False), clock=False)
 
 
 @cli.command()
@@ -164,12 +189,16 @@ def socket() -> None:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2)
     container = _container(settings)
-    _start_clock(container)
     _run_socket(container)
 
 
 def _start_clock(container):
-    """On the embedded default the clock runs in this one process; scaled out, `kam scheduler` does."""
+    """On the embedded default the clock runs in this one process; scaled out, `kam scheduler` does.
+
+    Start it only after the app is built: the clock's thread must not import a module (slack_bolt,
+    via bot.oauth) while the main thread is importing it, or Python's import lock deadlocks."""
+    import bot.jobs  # noqa: F401 - what the clock's first tick imports, imported here, on this thread
+    import bot.oauth  # noqa: F401
     from bot.scheduler import start_embedded_scheduler
 
     return start_embedded_scheduler(container)
@@ -180,7 +209,9 @@ def _run_socket(container) -> None:
 
     from bot.app import create_app
 
-    SocketModeHandler(create_app(container, socket_mode=True), container.settings.slack_app_token).start()
+    handler = SocketModeHandler(create_app(container, socket_mode=True), container.settings.slack_app_token)
+    _start_clock(container)  # after every import above (see _start_clock)
+    handler.start()
 
 
 @cli.command()

@@ -6,10 +6,13 @@ The exactly-once rule; every change here must keep it:
    `claimed_at` (wall clock) and `claimed_by` (host:pid). Only one process wins; the claim is
    committed before anything is sent.
 2. Send. chat.postMessage carries the idempotency key in message metadata. Only a 429 is
-   retried blindly (Slack refused it, nothing was posted). After a 5xx, a timeout or a dropped
-   connection the message may have been posted anyway, so before posting again we look for the
-   key in the conversation's history; a row attempted before (attempts > 1) is looked up the
-   same way before its first post.
+   retried blindly (Slack refused it, nothing was posted), after the Retry-After Slack asked
+   for (a longer one than MAX_RATE_LIMIT_WAIT puts the row back with that retry time). After a
+   5xx or a dropped connection the message may have been posted anyway, so before posting again
+   we look for the key in the conversation's history. After a timeout the request may still be
+   on its way, so it is not posted again in the same pass: the row goes back to pending and the
+   next pass looks first. A row attempted before (attempts > 1) is always looked up before its
+   first post.
 3. Record. The row is marked `sent` with Slack's ts. A failure puts it back to `pending` with
    the error and a retry time (backoff); a failed send is never dropped.
 4. Recover. A row a crash left in `sending` is resolved by `recover_stuck` (run at the start of
@@ -43,6 +46,7 @@ from typing import TYPE_CHECKING, Callable
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from urllib.error import URLError
 from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
@@ -61,6 +65,7 @@ LEASE = timedelta(minutes=10)  # longer than any one send, retries included
 AMBIGUOUS_TRIES = 3
 AMBIGUOUS_BACKOFF_SECONDS = 0.5  # doubled each try
 HISTORY_PAGES = 10
+MAX_RATE_LIMIT_WAIT = 60.0  # seconds a pass waits for a 429's Retry-After; longer: the row waits instead
 PERMANENT_LOOKUP_ERRORS = {"missing_scope", "not_in_channel", "channel_not_found", "not_allowed_token_type",
                            "no_permission", "user_not_found", "cannot_dm_bot"}
 sleep = time.sleep  # tests may replace it
@@ -190,7 +195,7 @@ def _send_one(container, run: _Run, delivery_id: int, moment: datetime) -> str |
         ts = _post(run.client, delivery, message)
     except (SlackApiError, OSError, LookupFailed) as exc:
         log.warning("delivery %s failed: %s", delivery.id, _error_text(exc))
-        _release(container, delivery, _error_text(exc))
+        _release(container, delivery, _error_text(exc), not_before=_retry_after(exc))
         return "failed"
     _finish(container, delivery, "sent", ts=ts)
     return "sent"
@@ -240,9 +245,12 @@ def _finish(container, delivery: Delivery, status: str, error: str | None = None
     _update_claimed(container, delivery, values)
 
 
-def _release(container, delivery: Delivery, error: str) -> None:
-    """Back to pending, to be tried again after a backoff that grows with the attempts."""
+def _release(container, delivery: Delivery, error: str, not_before: float | None = None) -> None:
+    """Back to pending, to be tried again after a backoff that grows with the attempts
+    (and not before the `not_before` seconds a 429 asked for)."""
     backoff = timedelta(minutes=min(2 ** max(delivery.attempts - 1, 0), 60))
+    if not_before:
+        backoff = max(backoff, timedelta(seconds=not_before))
     _update_claimed(container, delivery, {"status": "pending", "last_error": error[:500],
                                           "retry_at": utcnow() + backoff})
 
@@ -272,6 +280,40 @@ def _error_text(exc: Exception) -> str:
 _POSTERS: "weakref.WeakKeyDictionary[WebClient, WebClient]" = weakref.WeakKeyDictionary()
 
 
+class _RateLimitWait(RateLimitErrorRetryHandler):
+    """Retries a 429 after exactly the Retry-After Slack sent, waiting through `sleep` (which
+    tests record); one longer than MAX_RATE_LIMIT_WAIT is not waited for here."""
+
+    def _can_retry(self, *, state, request, response=None, error=None) -> bool:
+        return (super()._can_retry(state=state, request=request, response=response, error=error)
+                and _retry_after_header(response.headers) <= MAX_RATE_LIMIT_WAIT)
+
+    def prepare_for_next_attempt(self, *, state, request, response=None, error=None) -> None:
+        if response is None:
+            raise error  # type: ignore[misc]
+        state.next_attempt_requested = True
+        sleep(_retry_after_header(response.headers))
+        state.increment_current_attempt()
+
+
+def _retry_after_header(headers) -> float:
+    for name, value in (headers or {}).items():
+        if name.lower() == "retry-after":
+            try:
+                return max(float(value[0] if isinstance(value, (list, tuple)) else value), 0.0)
+            except (TypeError, ValueError, IndexError):
+                break
+    return 1.0
+
+
+def _retry_after(exc: Exception) -> float | None:
+    """The Retry-After of a 429 that was not waited for in this pass, else None."""
+    response = getattr(exc, "response", None)
+    if isinstance(exc, SlackApiError) and getattr(response, "status_code", 200) == 429:
+        return _retry_after_header(getattr(response, "headers", None))
+    return None
+
+
 def _poster(client):
     """The same client, retrying only 429s by itself: other failures are ambiguous and handled below."""
     if not isinstance(client, WebClient):
@@ -279,7 +321,7 @@ def _poster(client):
     if client not in _POSTERS:
         _POSTERS[client] = WebClient(token=client.token, base_url=client.base_url, timeout=client.timeout,
                                      ssl=client.ssl, proxy=client.proxy, headers=client.headers,
-                                     retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=3)])
+                                     retry_handlers=[_RateLimitWait(max_retry_count=3)])
     return _POSTERS[client]
 
 
@@ -288,6 +330,11 @@ def _ambiguous(exc: Exception) -> bool:
     if isinstance(exc, SlackApiError):
         return getattr(exc.response, "status_code", 200) >= 500
     return isinstance(exc, OSError)  # timeouts, resets, refused connections (URLError is an OSError)
+
+
+def _timed_out(exc: Exception) -> bool:
+    """No answer in time: the post may still land, so it is not repeated in this pass."""
+    return isinstance(exc, TimeoutError) or (isinstance(exc, URLError) and isinstance(exc.reason, TimeoutError))
 
 
 def _post(client, delivery: Delivery, message: "SlackMessage") -> str | None:
@@ -311,7 +358,7 @@ def _post(client, delivery: Delivery, message: "SlackMessage") -> str | None:
                 metadata={"event_type": METADATA_EVENT, "event_payload": {"key": delivery.idempotency_key}})
             return response.get("ts")
         except (SlackApiError, OSError) as exc:
-            if not _ambiguous(exc):
+            if not _ambiguous(exc) or _timed_out(exc):
                 raise
             error = exc
     raise error
@@ -407,14 +454,18 @@ def _search_history(client, target: str, key: str, since: datetime | None) -> st
     return None
 
 
-def recover_stuck(container, client, older_than: timedelta = LEASE) -> int:
-    """Resolve rows a crash left in `sending`: sent if Slack has the key, else pending again."""
+def recover_stuck(container, client, older_than: timedelta = LEASE, team_id: str | None = None) -> int:
+    """Resolve rows a crash left in `sending`: sent if Slack has the key, else pending again.
+
+    With `team_id`, only that workspace's rows (the client speaks for that workspace alone).
+    """
     now = utcnow()
     with container.uow() as uow:
-        stuck = uow.session.exec(
-            select(Delivery.id, Delivery.target, Delivery.idempotency_key, Delivery.attempts, Delivery.claimed_at,
-                   Delivery.claimed_by, Delivery.created_at).where(Delivery.status == "sending")
-        ).all()
+        query = select(Delivery.id, Delivery.target, Delivery.idempotency_key, Delivery.attempts,
+                       Delivery.claimed_at, Delivery.claimed_by, Delivery.created_at).where(Delivery.status == "sending")
+        if team_id is not None:
+            query = query.where(Delivery.team_id == team_id)
+        stuck = uow.session.exec(query).all()
     recovered = 0
     for row in stuck:
         if not _abandoned(row.claimed_at or row.created_at, row.claimed_by, now, older_than):

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+from datetime import datetime, timedelta
 
 from slack_bolt import BoltResponse
 from sqlalchemy.exc import IntegrityError
@@ -14,18 +16,61 @@ log = logging.getLogger(__name__)
 
 
 def attach_context(container: Container):
-    def middleware(body, context, next):
+    guests = GuestCheck(container)
+
+    def middleware(body, context, next, client=None):
         team_id = context.get("team_id") or _team_from(body)
         user_id = context.get("user_id") or ""
         if team_id:
             context["actor"] = Actor(
                 team_id=team_id, user_id=user_id,
                 is_admin=user_id in container.settings.admin_ids,
-                is_guest=_from_other_org(body, team_id),
+                is_guest=_from_other_org(body, team_id) or guests.is_guest(client, body, team_id, user_id),
             )
         return next()
 
     return middleware
+
+
+class GuestCheck:
+    """Is this person a Slack guest (users.info `is_restricted` / `is_ultra_restricted`) or a stranger?
+
+    Asked once per person and workspace, then remembered for `TTL`. If Slack cannot be asked
+    the person is treated as a member for this request (and asked again next time).
+    """
+
+    TTL = timedelta(minutes=10)
+
+    def __init__(self, container: Container):
+        self.container = container
+        self._known: dict[tuple[str, str], tuple[bool, datetime]] = {}
+        self._lock = threading.Lock()
+
+    def is_guest(self, client, body: dict, team_id: str, user_id: str) -> bool:
+        if client is None or not user_id or not _is_a_person_asking(body):
+            return False
+        now = self.container.clock.now()
+        with self._lock:
+            known = self._known.get((team_id, user_id))
+        if known is not None and now - known[1] < self.TTL:
+            return known[0]
+        try:
+            user = client.users_info(user=user_id)["user"]
+        except Exception as exc:  # noqa: BLE001 - Slack unreachable or the user unknown: not cached
+            log.warning("users.info for %s failed (%s); treating them as a member", user_id, exc.__class__.__name__)
+            return False
+        guest = bool(user.get("is_restricted") or user.get("is_ultra_restricted") or user.get("is_stranger"))
+        with self._lock:
+            self._known[(team_id, user_id)] = (guest, now)
+        return guest
+
+
+def _is_a_person_asking(body: dict) -> bool:
+    if body.get("type") == "event_callback":
+        event = body.get("event") or {}
+        if event.get("type") in ("app_uninstalled", "tokens_revoked") or event.get("bot_id") or event.get("subtype"):
+            return False
+    return True
 
 
 def _team_from(body: dict) -> str | None:

@@ -35,6 +35,21 @@ def installation_store(container: Container) -> SQLAlchemyInstallationStore:
     return store
 
 
+def installed_teams(container: Container) -> list[str]:
+    """The workspaces that have the app installed with a bot token (OAuth mode), in a stable order."""
+    from sqlalchemy import select
+
+    store = container.installation_store
+    if store is None:
+        return []
+    bots = store.bots.c
+    query = (select(bots.team_id).where(bots.client_id == store.client_id, bots.enterprise_id.is_(None),
+                                        bots.team_id.is_not(None), bots.bot_token.is_not(None))
+             .distinct().order_by(bots.team_id))
+    with container.engine.connect() as connection:
+        return [row[0] for row in connection.execute(query)]
+
+
 def oauth_settings(container: Container, store: SQLAlchemyInstallationStore) -> OAuthSettings:
     state_store = SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=container.engine)
     state_store.metadata.create_all(container.engine)

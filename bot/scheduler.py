@@ -56,20 +56,25 @@ class RunReport:
 
 
 def run_due(container, instant: datetime) -> RunReport:
-    client = _client(container)
     report = RunReport(instant)
-    if client is not None:
+    workspaces = _workspaces(container)
+    oauth = container.installation_store is not None
+    if any(client is not None for _, client in workspaces):
         load_renderers()
-        report.recovered = recover_stuck(container, client)
-    for team_id in _teams(container, client):
+    for team_id, client in workspaces:
+        if client is not None:  # one workspace's stuck rows are looked up with that workspace's token
+            report.recovered += recover_stuck(container, client, team_id=team_id if oauth else None)
+    for team_id, client in workspaces:
         report.teams.append(team_id)
         applied = plan_team(container, client, team_id, instant, report)
         report.planned += applied.planned
         report.enqueued += applied.enqueued
         report.reviews_scheduled += applied.reviews_scheduled
-    if client is not None:
+    if any(client is not None for _, client in workspaces):
         report.send = SendReport()
-        for team_id in report.teams:
+        for team_id, client in workspaces:
+            if client is None:
+                continue
             sent = send_pending(container, client, now=instant, team_id=team_id)
             for name in ("sent", "failed", "blocked", "cancelled"):
                 getattr(report.send, name).extend(getattr(sent, name))
@@ -79,6 +84,7 @@ def run_due(container, instant: datetime) -> RunReport:
 def plan_team(container, client, team_id: str, instant: datetime, report: RunReport) -> reminders.Applied:
     """Plan and enqueue one workspace under its lock; refresh unknown people first if needed."""
     settings = container.settings
+    refreshed = False
     for _ in range(2):
         with container.uow() as uow:
             session = uow.session
@@ -86,9 +92,10 @@ def plan_team(container, client, team_id: str, instant: datetime, report: RunRep
             snapshot = reminders.load_snapshot(session, team_id, instant, timezone_name=settings.timezone,
                                                digest_channel=settings.digest_channel, admins=settings.admin_ids)
             stale = reminders.profiles_to_refresh(snapshot, container.clock.now()) if client is not None else []
-            if stale and not report.profiles:
+            if stale and not refreshed:
                 uow.rollback()  # no lock held while we ask Slack
-                report.profiles = refresh_profiles(container, client, team_id, stale[:MAX_PROFILE_LOOKUPS])
+                report.profiles += refresh_profiles(container, client, team_id, stale[:MAX_PROFILE_LOOKUPS])
+                refreshed = True
                 continue
             plan = reminders.plan_due(snapshot, instant)
             due = len(plan.deliveries)
@@ -123,6 +130,26 @@ def refresh_profiles(container, client, team_id: str, user_ids: list[str]) -> in
             reminders.save_profile(uow.session, team_id, user_id, now=now, **facts)
         uow.commit()
     return len(fetched)
+
+
+def _workspaces(container) -> list[tuple[str, object]]:
+    """Each workspace to plan for, with the Web API client that speaks for it (None: plan only).
+
+    Many workspaces (OAuth): every installed workspace, each with its own bot token, so one
+    workspace's messages never go out under another's token. One workspace: the bot token's.
+    """
+    if container.installation_store is not None:
+        from bot.oauth import installed_teams
+
+        found = []
+        for team_id in installed_teams(container):
+            try:
+                found.append((team_id, container.slack_client_for(team_id)))
+            except LookupError:  # uninstalled between the listing and now
+                continue
+        return found
+    client = _client(container)
+    return [(team_id, client) for team_id in _teams(container, client)]
 
 
 def _client(container):

@@ -315,7 +315,8 @@ def decision_doc(d: TierDecision, f: Plain) -> Doc:
     if d.approved:
         lines.append(f"{name} is now {tier_label(d.to_tier)} (was {tier_label(d.from_tier)}).")
         if d.override_reason:
-            lines.append(f"Key-account cap overridden: {f.i(f.t(d.override_reason))}")
+            what = d.overridden or "key-account cap"
+            lines.append(f"{what[0].upper()}{what[1:]} overridden: {f.i(f.t(d.override_reason))}")
         if d.review_cadence_days:
             lines.append(f"Reviews every {d.review_cadence_days} days; next review {day(d.next_review_on)}.")
         lines.append(f"Announced in {f.channel(d.announced_in)}." if d.announced_in

@@ -69,6 +69,7 @@ class TierDecision:
     announced_in: str | None
     notified: list[str]
     delivery_ids: list[int]
+    overridden: str = ""  # what an admin's override set aside: "key-account cap", "own request" or both
 
 
 @dataclass
@@ -156,9 +157,9 @@ def _open_request(session: Session, actor: Actor, account: Account, kind: str, t
 
 
 def _approvers(account: Account, actor: Actor, admin_ids: Iterable[str]) -> list[str]:
-    if account.sponsor_user_id:
-        return [account.sponsor_user_id]
-    admins = sorted(set(admin_ids))
+    if account.sponsor_user_id and account.sponsor_user_id != actor.user_id:
+        return [account.sponsor_user_id]  # a sponsor who asks is not their own approver: the admins are
+    admins = sorted(set(admin_ids) - {actor.user_id}) or sorted(set(admin_ids))
     if admins:
         return admins
     if actor.is_admin:
@@ -176,13 +177,15 @@ def pending_requests(uow: UnitOfWork, actor: Actor) -> PendingRequests:
     """Nominations and demotions waiting for a decision, oldest first."""
     with uow:
         session = uow.session
+        require(session, actor, Permission.READ)
         rows = session.exec(
-            select(TierChange, Account.name).join(Account, Account.id == TierChange.account_id)
-            .where(TierChange.team_id == actor.team_id, TierChange.status == "pending")
+            select(TierChange, Account).join(Account, Account.id == TierChange.account_id)
+            .where(TierChange.team_id == actor.team_id, Account.team_id == actor.team_id,
+                   TierChange.status == "pending")
             .order_by(TierChange.requested_at)
         ).all()
-        return PendingRequests([PendingRequest(c.id, c.kind, c.account_id, name, c.requested_by, c.requested_at,
-                                               c.reason) for c, name in rows])
+        return PendingRequests([PendingRequest(c.id, c.kind, c.account_id, a.name, c.requested_by, c.requested_at,
+                                               c.reason) for c, a in rows if allowed(session, actor, Permission.READ, a)])
 
 
 def pending_request_id(uow: UnitOfWork, actor: Actor, words: list[str], command: str) -> tuple[int, str]:
@@ -234,14 +237,17 @@ def decide(uow: UnitOfWork, actor: Actor, tier_change_id: int, *, approve: bool,
         if not approve and not reason:
             raise MissingReason(f"Say why you reject the {change.kind} of {account.name}, so "
                                 f"{change.requested_by} knows what would change your mind.")
-        used_override = None
+        used_override, overridden = None, ""
         if approve:
             _ensure_still_applies(change, account)
-            used_override = _cap_gate(session, actor, change, account, override_reason)
-        _claim(session, change, actor, approve, now, reason, used_override)
+            over_cap = _cap_gate(session, actor, change, account, override_reason)
+            own = _own_request_gate(change, account, actor, override_reason)
+            used_override = over_cap or own
+            overridden = " and ".join(w for w, on in (("key-account cap", over_cap), ("own request", own)) if on)
+        _claim(session, change, actor, approve, now, reason, used_override, overridden if approve else "")
         review_due = cadence = None
         if approve:
-            review_due, cadence = _apply(session, actor, change, account, now, today, used_override)
+            review_due, cadence = _apply(session, actor, change, account, now, today, used_override, overridden)
         announce = (account.channel_id or fallback_channel) if approve else None
         deliveries = _decision_deliveries(session, actor, change, account, approve, announce, now)
         uow.commit()
@@ -250,7 +256,23 @@ def decide(uow: UnitOfWork, actor: Actor, tier_change_id: int, *, approve: bool,
             change.requested_by, actor.user_id, now, change.reason, reason, used_override,
             cadence, review_due, announce,
             [d.target for d in deliveries if d.kind == DECISION_KIND], [d.id for d in deliveries],
+            overridden if approve and used_override else "",
         )
+
+
+def _own_request_gate(change: TierChange, account: Account, actor: Actor,
+                      override_reason: str | None) -> str | None:
+    """Four eyes: whoever asked for a tier change does not approve it, unless an admin overrides with a reason."""
+    if change.requested_by != actor.user_id:
+        return None
+    if not actor.is_admin:
+        raise NotAllowed(f"You asked for the {change.kind} of {account.name}, so someone else must approve it "
+                         "(its executive sponsor or an admin); nothing was changed.")
+    if override_reason is None:
+        raise NotAllowed(f"You asked for the {change.kind} of {account.name} yourself. As an admin you can approve "
+                         f"it only with a written reason: `/kam approve #{account.id} override REASON`; "
+                         "nothing was changed.")
+    return override_reason
 
 
 def _ensure_pending(change: TierChange, account: Account) -> None:
@@ -287,7 +309,7 @@ def _cap_gate(session: Session, actor: Actor, change: TierChange, account: Accou
 
 
 def _claim(session: Session, change: TierChange, actor: Actor, approve: bool, now: datetime,
-           reason: str | None, override_reason: str | None) -> None:
+           reason: str | None, override_reason: str | None, overridden: str = "key-account cap") -> None:
     """Mark the request decided, unless someone else decided it a moment ago."""
     status = "approved" if approve else "rejected"
     result = session.exec(
@@ -301,12 +323,12 @@ def _claim(session: Session, change: TierChange, actor: Actor, approve: bool, no
     session.expire(change)
     audit.record(session, actor, f"tier_change.{status}", "tier_change", change.id, account_id=change.account_id,
                  before={"status": "pending"}, after={"status": status, "override": bool(override_reason)},
-                 reason="; ".join(r for r in (reason, override_reason and f"cap override: {override_reason}") if r)
+                 reason="; ".join(r for r in (reason, override_reason and f"{overridden.replace('key-account cap', 'cap')} override: {override_reason}") if r)
                  or None)
 
 
 def _apply(session: Session, actor: Actor, change: TierChange, account: Account, now: datetime, today: date,
-           override_reason: str | None) -> tuple[date | None, int | None]:
+           override_reason: str | None, overridden: str = "key-account cap") -> tuple[date | None, int | None]:
     """Change the tier and the review schedule; audit the account change."""
     before = {"tier": account.tier, "key_since": account.key_since}
     _, box = _position(session, account)
@@ -322,7 +344,7 @@ def _apply(session: Session, actor: Actor, change: TierChange, account: Account,
              "next_review_on": review_due}
     why = change.reason or f"{change.kind} approved"
     if override_reason:
-        why += f" (key-account cap overridden: {override_reason})"
+        why += f" ({overridden} overridden: {override_reason})"
     audit.record(session, actor, "account.tier_changed", "account", account.id, account_id=account.id,
                  before=before, after=after, reason=why)
     session.flush()

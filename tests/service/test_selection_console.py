@@ -86,7 +86,10 @@ def test_nominate_approve_in_the_console(engine, console):
     asked = console("nominate helios their new plant doubles volume")
     assert "Nomination of Helios Foods AG sent for approval" in asked and "U_SPONSOR" in asked
     assert "Helios Foods AG: nomination requested by you" in console("requests")
-    approved = console("approve helios")
+    own = console("approve helios")  # four eyes: whoever asked does not approve, unless an admin says why
+    assert "You asked for the nomination of Helios Foods AG yourself" in own and "nothing was changed" in own
+    assert tier_of(engine, ids["helios"]) == "regular"
+    approved = console("approve helios override the sponsor agreed by phone")
     assert "Approved: Helios Foods AG is now a key account" in approved
     assert "Reviews every 30 days" in approved and "Announced in C_HELIOS" in approved
     assert tier_of(engine, ids["helios"]) == "key"
@@ -104,7 +107,7 @@ def test_cap_and_override_in_the_console(engine, console):
     assert tier_of(engine, ids["helios"]) == "regular"
     assert "needs a written reason after `override`" in console("approve helios override")
     approved = console("approve helios override board priority for 2027")
-    assert "Key-account cap overridden: board priority for 2027" in approved
+    assert "Key-account cap and own request overridden: board priority for 2027" in approved
     assert tier_of(engine, ids["helios"]) == "key"
 
 
