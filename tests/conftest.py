@@ -45,7 +45,7 @@ def postgres_url():
     """A fresh database on the PostgreSQL server for this test session, migrated once."""
     admin_url = POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1) if "+psycopg" not in POSTGRES_URL else POSTGRES_URL
     name = f"kam_test_{uuid.uuid4().hex[:10]}"
-    admin = sa_create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    admin = sa_create_engine(admin_url, isolation_level="AUTOCOMMIT", pool_pre_ping=True)  # survives a restart
     try:
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))

@@ -377,6 +377,13 @@ class FakeSlack:
                 )
             return found
 
+    def wait_idle(self, timeout: float = 10.0) -> None:
+        """Block until no request is being answered (delayed ones included): after a client gave
+        up on a slow call, this is when the fake has recorded everything that reached it."""
+        with self._changed:
+            if not self._changed.wait_for(lambda: self._in_flight == 0, timeout=timeout):
+                raise AssertionError(f"timed out after {timeout}s: {self._in_flight} request(s) still in flight")
+
     def uploaded_files(self) -> dict[str, bytes]:
         """file_id -> bytes received on the upload URL."""
         with self._lock:
@@ -395,6 +402,7 @@ class FakeSlack:
         self._uploads: dict[str, bytes] = {}
         self._file_meta: dict[str, dict[str, Any]] = {}
         self._counters: dict[str, int] = {}
+        self._in_flight = getattr(self, "_in_flight", 0)  # requests being answered survive a reset()
 
     def _count(self, method: str | None, ok: bool | None) -> int:
         return sum(1 for c in self._calls if _matches(c, method, ok))
@@ -430,6 +438,16 @@ class FakeSlack:
 
     def _dispatch(self, request: _Request) -> _Answer:
         """Route one HTTP request, apply faults/delays, record it, answer it."""
+        with self._changed:
+            self._in_flight += 1
+        try:
+            return self._dispatch_one(request)
+        finally:
+            with self._changed:
+                self._in_flight -= 1
+                self._changed.notify_all()
+
+    def _dispatch_one(self, request: _Request) -> _Answer:
         received = time.time()
         method, raw_args = self._route(request)
         upload = raw_args.pop("_data", b"")
