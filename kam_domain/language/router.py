@@ -183,6 +183,8 @@ class Router:
             return u.pinned_intent, 1.0, []
         if u.command and self._command_parses(u):
             return intent_for_command(u.command, self._has_score_values(u)), 1.0, []
+        if u.command in ("accounts", "account") and u.account_source == "text" and len(words(u.masked())) <= 3:
+            return "account", 1.0, []  # "accounts kestrel": the card of the account named, not the list
         masked = u.masked()
         exact = self.classifier.exact_intent(self.classifier.query_text(masked))
         if exact is not None and not self._needs_ranking(u, exact):
@@ -211,7 +213,8 @@ class Router:
         if u.command == "help":
             return rest[0].key in self.commands
         if u.command in ("accounts", "portfolio"):
-            return len(rest) <= 2
+            # "accounts kestrel" names an account: a question about it, not the list
+            return len(rest) <= 2 and u.account_source != "text"
         if command_spec is None or not command_spec.needs_account:
             return False
         if u.account is None:
@@ -226,7 +229,8 @@ class Router:
         out = []
         for r in ranked:
             score = r.score
-            if u.command and intent_for_command(u.command) == r.intent:
+            if u.command and intent_for_command(u.command) == r.intent and not (
+                    r.intent in ("accounts", "portfolio") and u.account_source == "text"):
                 score += COMMAND_WORD_BOOST
             if u.score_values and r.intent == "score_set":
                 score += SCORE_VALUES_BOOST

@@ -110,7 +110,7 @@ def _number_before(keys: list[str], end: int) -> int | None:
 # --------------------------------------------------------------------------- reasons
 
 _NOMINATE_CUES = (r"\bnominat\w*|\bpromot\w*(?:\s+to(?:\s+a)?\s+key(?:\s+accounts?)?)?|\bupgrade\w*(?:\s+to\s+key(?:\s+accounts?)?)?|"
-                  r"\bmake\b|\b(?:a\s+)?key\s+(?:account\s+)?(?:status)?|\bput\b|\bforward\b|\bas\s+(?:a\s+)?key(?:\s+account)?|"
+                  r"\bmake\b|\b(?:a\s+)?key(?:\s+accounts?)?(?:\s+status)?\b|\bput\b|\bforward\b|\bas\s+(?:a\s+)?key(?:\s+account)?|"
                   r"\bshould\s+be\s+(?:a\s+)?key(?:\s+account)?|\bplease\b|\bcan\s+we\b|\bi\s+want\b|\bto\s+be\s+key\b|"
                   r"\brequest\b|\bpropose\b|\blet['’]?s\b")
 _DEMOTE_CUES = (r"\bdemot\w*|\bdowngrad\w*(?:\s+to\s+regular)?|\bno\s+longer\s+(?:be\s+)?(?:a\s+)?key(?:\s+account)?|"

@@ -120,6 +120,7 @@ def test_reads_become_command_lines_with_exact_account_references(ask, language_
     assert route.account_id == ids["vantor_health"]
     assert route.stakeholder_id == language_store.people["Sofia Rossi"]
     assert ask("list key accounts").command_line == "accounts key"
+    assert ask("accounts borealis").command_line == f"account #{ids['borealis']}"  # a name: its card, not the list
     assert ask("what exactly is an economic buyer").intent == "method"
 
 

@@ -137,6 +137,8 @@ def test_reasons_drop_the_account_and_the_ask():
     assert reason(text, (7, 19), nominate=False) == "volumes fell 60% and no growth plan"
     text = "nominate helios foods, their new plant doubles volume"
     assert reason(text, (9, 21), nominate=True) == "their new plant doubles volume"
+    assert reason("helios key account", (0, 6), nominate=True) == ""  # nothing left of the ask
+    assert reason("helios as a key account because of the plant", (0, 6), nominate=True) == "of the plant"
 
 
 def test_stakeholder_edits_read_name_title_role_attitude_influence():
