@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import logging
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -160,8 +159,12 @@ def start_background_indexing(container, team_id: str | None = None) -> bool:
 # --------------------------------------------------------------------------- kam reindex
 
 
-def reindex_all(container) -> IndexReport:
-    """Rebuild the whole index from the database: knowledge, then every workspace's notes."""
+def reindex_all(container, console=None) -> IndexReport:
+    """Rebuild the whole index from the database: knowledge, then every workspace's notes.
+
+    The progress bar goes to `console` (default: stderr) when it is a terminal; the report is
+    returned for the caller to print."""
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeRemainingColumn
 
     from kam_domain.services.knowledge import knowledge_chunks
@@ -173,10 +176,10 @@ def reindex_all(container) -> IndexReport:
         index.ensure_knowledge(chunks, force=True)
         report.knowledge_chunks = len(chunks)
     except (IndexUnavailable, EmbeddingsUnavailable) as exc:
-        report.errors.append(f"The index is not available ({_why(exc)}); nothing was rebuilt.")
-        raise SystemExit(str(report))
+        raise SystemExit(f"Nothing was rebuilt: {_why(exc)}")
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Bar(*columns, disable=not sys.stderr.isatty(), transient=False) as bar:
+    console = console or Console(stderr=True)
+    with Bar(*columns, console=console, disable=not console.is_terminal, transient=False) as bar:
         for team_id, total in _workspaces_with_notes(container):
             task = bar.add_task(f"Indexing notes of {team_id}", total=total)
             _reindex_workspace(container, team_id, report, lambda n: bar.update(task, advance=n))

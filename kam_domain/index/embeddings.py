@@ -104,16 +104,31 @@ class LangChainEmbedder:
 
     def _embeddings(self):
         if self._client is None:
-            from langchain_openai import OpenAIEmbeddings
-
-            self._client = OpenAIEmbeddings(model=self.model_name, chunk_size=self.batch_size)
+            try:
+                from langchain_openai import OpenAIEmbeddings
+            except ImportError:
+                raise EmbeddingsUnavailable(f"KAM_EMBEDDINGS={self.name} needs langchain-openai: "
+                                            "`pip install langchain-openai`.") from None
+            try:
+                # Raw text, not tiktoken token ids: tiktoken would download its vocabulary at the
+                # first call, and OpenAI-compatible servers (OPENAI_BASE_URL) expect text. Texts are
+                # clipped to MAX_CHARS, far below the models' context.
+                self._client = OpenAIEmbeddings(model=self.model_name, chunk_size=self.batch_size,
+                                                check_embedding_ctx_length=False, max_retries=1)
+            except Exception as exc:  # noqa: BLE001 - a missing API key, a bad setting
+                raise EmbeddingsUnavailable(f"KAM_EMBEDDINGS={self.name} cannot start: {_first_line(exc)}") from exc
         return self._client
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         texts = [_clip(t) for t in texts]
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
-        return normalise(np.array(self._embeddings().embed_documents(texts), dtype=np.float32))
+        client = self._embeddings()
+        try:
+            rows = client.embed_documents(texts)
+        except Exception as exc:  # noqa: BLE001 - network, quota, server errors: callers degrade
+            raise EmbeddingsUnavailable(f"the embeddings server did not answer ({exc.__class__.__name__})") from exc
+        return normalise(np.array(rows, dtype=np.float32))
 
 
 def bundled_model_path() -> Path:
@@ -149,6 +164,10 @@ def _short_hash(text: str) -> str:
 
 
 MAX_CHARS = 2000  # MiniLM reads 256 word pieces; longer text only costs time
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [exc.__class__.__name__])[0][:200]
 
 
 def _clip(text: str) -> str:

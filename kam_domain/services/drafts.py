@@ -269,11 +269,12 @@ def _load_notes(session: Session, account: Account, relevance: dict[int, float])
     """The notes by id, but only those of this account in this workspace: the index is not trusted."""
     if not relevance:
         return []
-    rows = session.exec(
-        select(Note).where(Note.id.in_(list(relevance)), Note.team_id == account.team_id,
-                           Note.account_id == account.id)
-    ).all()
-    notes = [_source(n, relevance.get(n.id, 0.0)) for n in rows]
+    # By primary key only, then checked here: with the workspace and account in the WHERE clause,
+    # SQLite (without ANALYZE statistics) picks the (team_id, indexed_at) index and scans every
+    # note of the workspace (20+ ms at 100,000 notes) instead of looking up 16 ids.
+    rows = session.exec(select(Note).where(Note.id.in_(sorted(relevance)))).all()
+    notes = [_source(n, relevance.get(n.id, 0.0)) for n in rows
+             if n.team_id == account.team_id and n.account_id == account.id]
     return sorted(notes, key=lambda n: (-n.relevance, -n.written_on.toordinal()))
 
 

