@@ -183,7 +183,7 @@ class Router:
             return u.pinned_intent, 1.0, []
         if u.command and self._command_parses(u):
             return intent_for_command(u.command, self._has_score_values(u)), 1.0, []
-        if u.command in ("accounts", "account") and u.account_source == "text" and len(words(u.masked())) <= 3:
+        if u.command == "accounts" and u.account_source == "text" and len(words(u.masked())) <= 3:
             return "account", 1.0, []  # "accounts kestrel": the card of the account named, not the list
         masked = u.masked()
         exact = self.classifier.exact_intent(self.classifier.query_text(masked))
