@@ -124,7 +124,8 @@ class Registry:
         if command is None:
             suggestions = self.did_you_mean(head)
             hint = f" Did you mean {', '.join('`' + s + '`' for s in suggestions)}?" if suggestions else ""
-            raise UsageError(None, f"I don't know the subcommand `{head}`.{hint} Try `/kam help`.", suggestions)
+            shown = head if len(head) <= 40 else head[:39] + "…"
+            raise UsageError(None, f"I don't know the subcommand `{shown}`.{hint} Try `/kam help`.", suggestions)
         return parse_arguments(command, rest.strip())
 
 

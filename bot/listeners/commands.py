@@ -8,6 +8,7 @@ from bot.commands import REGISTRY, UsageError
 from bot.context import RequestContext
 from bot.handlers import run_invocation
 from bot.listeners.reply import deliver, responder
+from bot.render.escape import slack_escape
 
 COMMANDS = ["/kam"]
 
@@ -17,7 +18,7 @@ def register(app: App, container: Container) -> None:
         try:
             REGISTRY.parse(command.get("text", ""))
         except UsageError as exc:
-            ack(text=exc.message, response_type="ephemeral")
+            ack(text=slack_escape(exc.message), response_type="ephemeral")
             return
         ack()
 

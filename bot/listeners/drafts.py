@@ -15,6 +15,7 @@ from bot.bootstrap import Container
 from bot.context import RequestContext
 from bot.listeners.reply import deliver, poster
 from bot.render.blocks import SlackMessage
+from bot.render.escape import safe_text
 from bot.render.drafts import ACCEPT_ACTION, REJECT_ACTION, mark_decided, parse_point_value
 from kam_domain.services.drafts import SwotDecision, accept_swot_point, reject_swot_point
 
@@ -49,7 +50,7 @@ def register(app: App, container: Container) -> None:
                 respond(text=(body.get("message") or {}).get("text") or message.text,
                         blocks=mark_decided(original, decided["ref"], decision), replace_original=True)
             else:
-                respond(text=message.text, blocks=message.blocks, response_type="ephemeral", replace_original=False)
+                respond(text=safe_text(message.text, message.blocks), blocks=message.blocks, response_type="ephemeral", replace_original=False)
 
         deliver(ctx, work, send, action.get("action_id", "swot_point"))
 

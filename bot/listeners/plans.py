@@ -20,9 +20,9 @@ from bot.errors import apology, log_unexpected
 from bot.handlers import plans as plan_handlers
 from bot.handlers.plans import log_modal, person_modal
 from bot.results import OpenModal
-from bot.listeners.reply import deliver, poster, responder
+from bot.listeners.reply import deliver, form_int, form_metadata, form_problems, poster, responder
 from bot.render.blocks import SlackMessage, context, to_message
-from bot.render.escape import slack_escape as esc, user_ref
+from bot.render.escape import safe_text, slack_escape as esc, user_ref
 from bot.render import plans_common as ids
 from bot.render.plans_views import AUTO, modal_view_for_log
 from bot.views import build_view
@@ -97,7 +97,7 @@ def register(app: App, container: Container) -> None:
     def follow_up(spec: dict, client) -> None:
         try:
             message = to_message(spec["result"])
-            client.chat_postMessage(channel=spec["user_id"], text=message.text, blocks=message.blocks,
+            client.chat_postMessage(channel=spec["user_id"], text=safe_text(message.text, message.blocks), blocks=message.blocks,
                                     unfurl_links=False, unfurl_media=False)
             if spec.get("index"):
                 plan_handlers.index_soon(container, spec["actor"].team_id)
@@ -109,6 +109,10 @@ def register(app: App, container: Container) -> None:
     def two_phase(submit: Callable[[Container, Any, dict], Any], anchor: str, index: bool = False):
         def ack_function(ack, body, view, context, client):
             actor = context["actor"]
+            problems = form_problems(view)
+            if problems:
+                ack(response_action="errors", errors=_on_blocks(view, problems, anchor))
+                return
             try:
                 result = submit(container, actor, view)
             except FieldErrors as exc:
@@ -122,7 +126,7 @@ def register(app: App, container: Container) -> None:
                 return
             ack()
             spec = {"result": result, "user_id": actor.user_id, "actor": actor, "index": index,
-                    "home": bool((ids.decode(view.get("private_metadata")) or {}).get("h"))}
+                    "home": bool(form_metadata(view).get("h"))}
             if app.process_before_response:
                 context[FOLLOW_UP] = spec  # the lazy listener gets a copy of the context
             else:
@@ -314,7 +318,7 @@ def _refresh_log_form(container: Container, actor, body: dict, action: dict, cli
 
 
 def _submit_log(container: Container, actor, view: dict):
-    meta = ids.decode(view.get("private_metadata")) or {}
+    meta = form_metadata(view)
     state = _state(view)
     meeting = MeetingInput(
         occurred_on=_date(state, "date") or container.clock.today(),
@@ -344,7 +348,7 @@ def _submit_message_log(container: Container, actor, view: dict):
 
 
 def _submit_person(container: Container, actor, view: dict):
-    meta = ids.decode(view.get("private_metadata")) or {}
+    meta = form_metadata(view)
     state = _state(view)
     fields: dict[str, Any] = {"name": _text(state, "name") or "", "title": _text(state, "title") or ""}
     for key in ("role", "influence", "attitude", "contact"):
@@ -361,7 +365,7 @@ def _submit_person(container: Container, actor, view: dict):
 
 
 def _submit_section(container: Container, actor, view: dict):
-    meta = ids.decode(view.get("private_metadata")) or {}
+    meta = form_metadata(view)
     state = _state(view)
     potential = _text(state, "potential") if "potential" in state else None
     return plans.save_section(container.uow(), actor, _int(meta.get("a")), str(meta.get("k") or ""),
@@ -370,7 +374,7 @@ def _submit_section(container: Container, actor, view: dict):
 
 
 def _submit_objective(container: Container, actor, view: dict):
-    meta = ids.decode(view.get("private_metadata")) or {}
+    meta = form_metadata(view)
     state = _state(view)
     return plans.save_objective(container.uow(), actor, _int(meta.get("a")), _int(meta.get("o")) or None,
                                 _text(state, "title") or "", _choice(state, "horizon"), _user(state, "owner"),
@@ -378,7 +382,7 @@ def _submit_objective(container: Container, actor, view: dict):
 
 
 def _submit_action(container: Container, actor, view: dict):
-    meta = ids.decode(view.get("private_metadata")) or {}
+    meta = form_metadata(view)
     state = _state(view)
     return plans.add_action(container.uow(), actor, _int(meta.get("a")), _int(meta.get("o")) or None,
                             _text(state, "title") or "", _user(state, "owner"), _date(state, "due"),
@@ -386,7 +390,7 @@ def _submit_action(container: Container, actor, view: dict):
 
 
 def _submit_actions(container: Container, actor, view: dict):
-    meta = ids.decode(view.get("private_metadata")) or {}
+    meta = form_metadata(view)
     state = _state(view)
     changes = {}
     for action_id in meta.get("ids") or []:
@@ -487,10 +491,7 @@ def _new_people(raw: str) -> list[NewPerson]:
 
 
 def _int(raw: Any) -> int:
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        return 0
+    return form_int(raw)
 
 
 def _dict(action: dict) -> dict:
@@ -500,14 +501,20 @@ def _dict(action: dict) -> dict:
     return value
 
 
+def _input_blocks(view: dict) -> list[str]:
+    """Where Slack can show an error: the form's input blocks (else, what was submitted)."""
+    inputs = [b.get("block_id") for b in view.get("blocks") or [] if isinstance(b, dict) and b.get("type") == "input"]
+    return inputs or list(_state(view))
+
+
 def _anchor(view: dict, preferred: str) -> str:
-    blocks = list(_state(view)) or [b.get("block_id") for b in view.get("blocks") or [] if b.get("type") == "input"]
+    blocks = _input_blocks(view)
     return preferred if preferred in blocks or not blocks else blocks[0]
 
 
 def _on_blocks(view: dict, errors: dict[str, str], anchor: str) -> dict[str, str]:
     """Service field names are our block ids; an error about anything else goes on the anchor field."""
-    known = set(_state(view)) | {b.get("block_id") for b in view.get("blocks") or []}
+    known = set(_input_blocks(view))
     placed: dict[str, str] = {}
     for key, message in errors.items():
         block = key if key in known else _anchor(view, anchor)

@@ -11,7 +11,7 @@ from bot.context import RequestContext
 from bot.errors import apology, log_unexpected
 from bot.results import OpenModal
 from bot.render.blocks import SlackMessage, choice_message, section, to_message
-from bot.render.escape import slack_escape
+from bot.render.escape import safe_text, slack_escape
 from kam_domain.errors import NeedsChoice, UserError
 
 Send = Callable[[SlackMessage], None]
@@ -77,7 +77,7 @@ def responder(respond, replace_original: bool = False) -> Send:
     """Reply through a response_url (slash commands, buttons in messages)."""
 
     def send(message: SlackMessage) -> None:
-        respond(text=message.text, blocks=message.blocks,
+        respond(text=safe_text(message.text, message.blocks), blocks=message.blocks,
                 response_type="ephemeral" if message.ephemeral else "in_channel", replace_original=replace_original)
 
     return send
@@ -87,7 +87,75 @@ def poster(client, channel: str, thread_ts: str | None = None) -> Send:
     """Reply with chat.postMessage (events, App Home buttons)."""
 
     def send(message: SlackMessage) -> None:
-        client.chat_postMessage(channel=channel, text=message.text, blocks=message.blocks, thread_ts=thread_ts,
+        client.chat_postMessage(channel=channel, text=safe_text(message.text, message.blocks), blocks=message.blocks, thread_ts=thread_ts,
                                 unfurl_links=False, unfurl_media=False)
 
     return send
+
+
+# --------------------------------------------------------------------------- submitted forms
+
+MAX_FIELD_TEXT = 3000  # Slack's largest plain_text_input; a longer value never comes from a real form
+_STRING_KEYS = ("value", "selected_date", "selected_user", "selected_conversation", "selected_channel")
+
+
+def form_problems(view: dict) -> dict[str, str]:
+    """{block_id: what to fix} for values no form of ours sends: a text over MAX_FIELD_TEXT, or a
+    value of the wrong type. Checked before any submission is saved, so these write nothing."""
+    values = (view.get("state") or {}).get("values") if isinstance(view.get("state"), dict) else None
+    if values is None:
+        return {}
+    known = {b.get("block_id") for b in view.get("blocks") or [] if isinstance(b, dict) and b.get("type") == "input"}
+    if not isinstance(values, dict):
+        return {next(iter(known), "value"): "This form came in a shape I can't read; open it again."} if known else {}
+    problems: dict[str, str] = {}
+    for block_id, actions in values.items():
+        problem = _element_problem(actions)
+        if problem and (block_id in known or not known):
+            problems[block_id] = problem
+        elif problem:
+            problems.setdefault(next(iter(sorted(known))), "This form came with a field I don't know; open it again.")
+    return problems
+
+
+def _element_problem(actions) -> str | None:
+    unreadable = "This field came in a form I can't read; type or pick it again."
+    if not isinstance(actions, dict):
+        return unreadable
+    for element in actions.values():
+        if not isinstance(element, dict):
+            return unreadable
+        for key in _STRING_KEYS:
+            if element.get(key) is not None and not isinstance(element[key], str):
+                return unreadable
+        value = element.get("value")
+        if isinstance(value, str) and len(value.strip()) > MAX_FIELD_TEXT:
+            return f"This is {len(value.strip())} characters long; keep it to {MAX_FIELD_TEXT} characters."
+        option = element.get("selected_option")
+        if option is not None and not (isinstance(option, dict) and isinstance(option.get("value", ""), str)):
+            return unreadable
+        options = element.get("selected_options")
+        if options is not None and not (isinstance(options, list) and all(
+                isinstance(o, dict) and isinstance(o.get("value", ""), str) for o in options)):
+            return unreadable
+    return None
+
+
+def form_metadata(view: dict) -> dict:
+    """The form's private_metadata as a dict; anything else (garbage, a list, a number) as {}."""
+    import json
+
+    try:
+        meta = json.loads(view.get("private_metadata") or "{}")
+    except (TypeError, ValueError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def form_int(raw) -> int:
+    """An id from a form or a button: 0 (found nowhere) unless it is a whole number a database id can be."""
+    try:
+        value = int(raw)
+    except (TypeError, ValueError, OverflowError):
+        return 0
+    return value if 0 < value < 2 ** 63 else 0

@@ -8,7 +8,6 @@
 """
 from __future__ import annotations
 
-import json
 import re
 
 from slack_bolt import App
@@ -16,8 +15,9 @@ from slack_bolt import App
 from bot.bootstrap import Container
 from bot.errors import apology, log_unexpected
 from bot.handlers.reviews import renderers
+from bot.listeners.reply import form_int, form_metadata, form_problems
 from bot.render.blocks import section, to_message
-from bot.render.escape import slack_escape as esc
+from bot.render.escape import safe_text, slack_escape as esc
 from bot.views import build_view
 from kam_domain.errors import FieldErrors, UserError
 from kam_domain.services import reminders, reviews
@@ -45,11 +45,15 @@ def register(app: App, container: Container) -> None:
             _tell(client, respond, body, actor.user_id, exc, "review:start")
 
     def submit_review(ack, view, context) -> dict | None:
-        meta = json.loads(view.get("private_metadata") or "{}")
+        meta = form_metadata(view)
+        problems = form_problems(view)
+        if problems:
+            ack(response_action="errors", errors=problems)
+            return None
         actor = context["actor"]
         try:
             fields = reviews.parse_review_fields(form_values(view))
-            recorded = reviews.record_review(container.uow(), actor, int(meta.get("account_id") or 0), fields,
+            recorded = reviews.record_review(container.uow(), actor, form_int(meta.get("account_id")), fields,
                                              container.clock.now(), container.clock.today())
         except FieldErrors as exc:
             ack(response_action="errors", errors=exc.errors)
@@ -63,7 +67,7 @@ def register(app: App, container: Container) -> None:
     def confirm(spec: dict, client) -> None:
         try:
             message = to_message(spec["recorded"])
-            client.chat_postMessage(channel=spec["user_id"], text=message.text, blocks=message.blocks)
+            client.chat_postMessage(channel=spec["user_id"], text=safe_text(message.text, message.blocks), blocks=message.blocks)
         except Exception as exc:  # noqa: BLE001 - the review is saved; only the confirmation is missing
             log_unexpected(exc, "review confirmation")
 
@@ -97,7 +101,7 @@ def register(app: App, container: Container) -> None:
         blocks = (body.get("message") or {}).get("blocks")
         block_id = action.get("block_id", "")
         if blocks and body.get("response_url"):
-            respond(text=answer.text, blocks=render.answered_blocks(blocks, block_id, answer.text),
+            respond(text=safe_text(answer.text), blocks=render.answered_blocks(blocks, block_id, answer.text),
                     replace_original=True)
             return
         message = to_message(answer)
@@ -131,6 +135,6 @@ def _tell(client, respond, body: dict, user_id: str, exc: Exception, where: str)
 
 def _send(client, respond, body: dict, user_id: str, text: str, blocks: list[dict]) -> None:
     if body.get("response_url"):
-        respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
+        respond(text=safe_text(text, blocks), blocks=blocks, response_type="ephemeral", replace_original=False)
     else:
-        client.chat_postMessage(channel=user_id, text=text, blocks=blocks)
+        client.chat_postMessage(channel=user_id, text=safe_text(text, blocks), blocks=blocks)

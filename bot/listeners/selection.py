@@ -8,7 +8,6 @@
 """
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Callable
 
@@ -20,10 +19,11 @@ from bot.context import RequestContext
 from bot.errors import apology, log_unexpected
 from bot.results import OpenModal
 from bot.handlers.selection import decide, flush_outbox, renderers
+from bot.listeners.reply import form_int, form_metadata, form_problems
 from bot.render import selection as render
 from bot.render import selection_views as forms
 from bot.render.blocks import section, to_message
-from bot.render.escape import slack_escape as esc
+from bot.render.escape import safe_text, slack_escape as esc
 from bot.views import build_view
 from kam_domain.errors import UserError
 from kam_domain.services import selection, tier_changes
@@ -45,13 +45,13 @@ def register(app: App, container: Container) -> None:
         except tier_changes.CapExceeded as exc:
             blocks = [section(esc(exc.message))] + ([render.override_button(exc.tier_change_id)]
                                                     if exc.can_override else [])
-            respond(text=exc.message, blocks=blocks, response_type="ephemeral", replace_original=False)
+            respond(text=safe_text(exc.message, blocks), blocks=blocks, response_type="ephemeral", replace_original=False)
             return
         except Exception as exc:  # noqa: BLE001 - told to the clicker, never raised into Bolt
             _tell(respond, exc, "tier_decision:approve")
             return
         message = to_message(decision)
-        respond(text=message.text, blocks=message.blocks, replace_original=True)
+        respond(text=safe_text(message.text, message.blocks), blocks=message.blocks, replace_original=True)
 
     def open_reason_form(body, action, context, client, respond):
         ctx = _ctx(container, context, body, client)
@@ -68,13 +68,17 @@ def register(app: App, container: Container) -> None:
             _tell(respond, exc, f"tier_decision:{mode}")
 
     def submit_reason(ack, view, context, client) -> dict | None:
-        meta = json.loads(view.get("private_metadata") or "{}")
+        meta = form_metadata(view)
+        problems = form_problems(view)
+        if problems:
+            ack(response_action="errors", errors={forms.REASON_BLOCK: next(iter(problems.values()))})
+            return None
         reason = _value(view, forms.REASON_BLOCK)
         overriding = view.get("callback_id") == forms.OVERRIDE_FORM
         actor = context["actor"]
         try:
             decision = tier_changes.decide(
-                container.uow(), actor, int(meta.get("tier_change_id") or 0), approve=overriding,
+                container.uow(), actor, form_int(meta.get("tier_change_id")), approve=overriding,
                 now=container.clock.now(), today=container.clock.today(),
                 reason=None if overriding else reason, override_reason=reason if overriding else None,
                 fallback_channel=container.settings.digest_channel)
@@ -86,16 +90,22 @@ def register(app: App, container: Container) -> None:
                 "message_ts": meta.get("message_ts"), "user_id": actor.user_id}
 
     def submit_scores(ack, view, context, client) -> dict | None:
-        meta = json.loads(view.get("private_metadata") or "{}")
+        meta = form_metadata(view)
+        problems = form_problems(view)
+        if problems:
+            ack(response_action="errors", errors=problems)
+            return None
         values = _scores(view)
         blocks = [b for b in (view.get("state") or {}).get("values", {}) if b.startswith(forms.SCORE_BLOCK)]
-        first = blocks[0] if blocks else forms.SCORE_BLOCK
+        shown = [b.get("block_id") for b in view.get("blocks") or []
+                 if isinstance(b, dict) and str(b.get("block_id") or "").startswith(forms.SCORE_BLOCK)]
+        first = (blocks or shown or [forms.SCORE_BLOCK])[0]
         if not values:
             ack(response_action="errors", errors={first: "Enter at least one score from 1 to 10."})
             return None
         actor = context["actor"]
         try:
-            card = selection.set_scores(container.uow(), actor, int(meta.get("account_id") or 0), values,
+            card = selection.set_scores(container.uow(), actor, form_int(meta.get("account_id")), values,
                                         container.clock.now())
         except selection.InvalidScores as exc:
             errors = {}
@@ -114,7 +124,7 @@ def register(app: App, container: Container) -> None:
         try:
             if spec["kind"] == "scores":
                 message = to_message(spec["card"])
-                client.chat_postMessage(channel=spec["user_id"], text=message.text, blocks=message.blocks)
+                client.chat_postMessage(channel=spec["user_id"], text=safe_text(message.text, message.blocks), blocks=message.blocks)
                 return
             decision = spec["decision"]
             flush_outbox(RequestContext(container, None, client=client), decision.delivery_ids)
@@ -126,7 +136,7 @@ def register(app: App, container: Container) -> None:
                     return
                 except SlackApiError as exc:
                     log_unexpected(exc, "selection follow-up (chat.update)")
-            client.chat_postMessage(channel=spec["user_id"], text=message.text, blocks=message.blocks)
+            client.chat_postMessage(channel=spec["user_id"], text=safe_text(message.text, message.blocks), blocks=message.blocks)
         except Exception as exc:  # noqa: BLE001 - the change is saved; only the confirmation is missing
             log_unexpected(exc, f"selection follow-up ({spec.get('kind')})")
 
@@ -191,5 +201,5 @@ def _field_message(exc: Exception, where: str) -> str:
 
 def _tell(respond, exc: Exception, where: str) -> None:
     text = exc.message if isinstance(exc, UserError) else apology(log_unexpected(exc, where))
-    respond(text=text, blocks=[section(esc(text))], response_type="ephemeral", replace_original=False)
+    respond(text=esc(text), blocks=[section(esc(text))], response_type="ephemeral", replace_original=False)
 

@@ -52,6 +52,7 @@ MAX_LISTED_ERRORS = 50
 PROGRESS_EVERY = 1000
 WRITE_CHUNK = 1000
 MONEY_TOLERANCE = 0.005
+MAX_NOTE_CHARS = 100_000  # a long meeting write-up is ~20k; anything bigger is a paste gone wrong
 
 _KIND_NAMES = {
     "accounts": "accounts", "account": "accounts", "companies": "accounts", "company": "accounts",
@@ -228,6 +229,12 @@ def _text(limit: int) -> Callable[[str], str | None]:
     return parse
 
 
+def _bounded(value: str | None, limit: int) -> str | None:
+    if value is not None and len(value) > limit:
+        raise ValueError(f"is {len(value):,} characters long; a note may have up to {limit:,}: split it into several")
+    return value
+
+
 def _optional(parser: Callable[[str], Any]) -> Callable[[str], Any]:
     """Empty cell -> None (never overwrites); otherwise the rules module's parser."""
     def parse(cell: str) -> Any:
@@ -256,7 +263,7 @@ CELL_PARSERS: dict[str, Callable[[str], Any]] = {
     "account": clean_text, "account_crm_id": clean_text, "email": _email,
     "role": _optional(lambda c: parse_role(c).value), "influence": _optional(parse_influence),
     "attitude": _optional(parse_attitude),
-    "written_on": parse_date, "author": _text(200), "body": clean_body,
+    "written_on": parse_date, "author": _text(200), "body": lambda cell: _bounded(clean_body(cell), MAX_NOTE_CHARS),
     "period": parse_period, "revenue": parse_money, "cost": parse_money,
 }
 
