@@ -50,6 +50,7 @@ from urllib.error import URLError
 from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
+from bot.render.escape import safe_text
 from kam_domain.models import Delivery, utcnow
 
 if TYPE_CHECKING:  # imported lazily: bot.render.blocks pulls in every handler module
@@ -353,7 +354,8 @@ def _post(client, delivery: Delivery, message: "SlackMessage") -> str | None:
                 return found
         try:
             response = _poster(client).chat_postMessage(
-                channel=delivery.target, text=message.text, blocks=message.blocks, unfurl_links=False,
+                channel=delivery.target, text=safe_text(message.text, message.blocks), blocks=message.blocks,
+                unfurl_links=False,
                 unfurl_media=False,
                 metadata={"event_type": METADATA_EVENT, "event_payload": {"key": delivery.idempotency_key}})
             return response.get("ts")

@@ -25,7 +25,7 @@ def _(result: ConfirmWrite) -> SlackMessage:
     blocks = [section(esc(result.summary)),
               context(f"Nothing is written until you click. It runs `/kam {esc(result.command_line)[:2800]}`."),
               {"type": "actions", "elements": buttons}]
-    return SlackMessage(result.summary, blocks, ephemeral=False)
+    return SlackMessage(esc(result.summary), blocks, ephemeral=False)
 
 
 @to_text.register

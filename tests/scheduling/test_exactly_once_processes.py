@@ -17,7 +17,7 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from bot.scheduler import JOB_FUNC, JOB_ID, JOBS_TABLE, build_scheduler, start_embedded_scheduler
-from conftest import TEAM, assert_each_once, at, build_container, key_account, posted, warm_person
+from scheduling_support import TEAM, assert_each_once, at, build_container, key_account, posted, warm_person
 from kam_domain.models import Action, Delivery
 
 KAM = shutil.which("kam", path=str(Path(sys.executable).parent)) or "kam"

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from bot.console import answer_line
 from bot.scheduler import run_due
-from conftest import TEAM, at, key_account, posted, warm_person
+from scheduling_support import TEAM, at, key_account, posted, warm_person
 from kam_domain.models import Action, AuditEntry, NudgeSnooze, Review
 from support import signing
 from support.builders import add_stakeholder

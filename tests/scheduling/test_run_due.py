@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from bot.delivery import ChannelPacer
 from bot.scheduler import run_due
-from conftest import TEAM, assert_each_once, at, key_account, posted, warm_person
+from scheduling_support import TEAM, assert_each_once, at, key_account, posted, warm_person
 from kam_domain.models import (
     Account, Action, AuditEntry, Delivery, Financial, QuadrantSnapshot, Review, UserProfile, Workspace,
 )
@@ -458,3 +458,27 @@ def test_a_dead_senders_claim_whose_message_is_in_slack_is_marked_sent(engine, f
     assert posted(fake, "C_BOREALIS") == []
     with Session(engine) as session:
         assert session.get(Delivery, row.id).slack_ts == "1700000777.000100"
+
+
+def test_a_reminder_never_carries_a_live_broadcast_from_an_account_name(engine, fake, container):
+    """Account names come from CRM imports: whatever they hold, the posted text mentions no one."""
+    with Session(engine, expire_on_commit=False) as session:
+        key_account(session, "Borealis <!channel> @here Logistics", channel="C_BOREALIS",
+                    review_due=date(2026, 11, 26))
+        session.commit()
+    run_due(container, at("2026-11-23T09:00:00Z"))
+    [reminder] = posted(fake, "C_BOREALIS")
+    mrkdwn = [reminder.args["text"]] + [t for t in _mrkdwn_texts(reminder.args["blocks"])]
+    assert mrkdwn[1:], "the reminder has mrkdwn text"
+    for text in mrkdwn:  # Slack parses mentions in mrkdwn and in `text`, never in plain_text
+        assert "<!channel>" not in text and "@here" not in text
+    assert "Borealis" in reminder.args["text"]
+
+
+def _mrkdwn_texts(value) -> list[str]:
+    if isinstance(value, list):
+        return [t for item in value for t in _mrkdwn_texts(item)]
+    if not isinstance(value, dict):
+        return []
+    found = [value["text"]] if value.get("type") == "mrkdwn" else []
+    return found + [t for item in value.values() if isinstance(item, (dict, list)) for t in _mrkdwn_texts(item)]
