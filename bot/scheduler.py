@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from slack_sdk.errors import SlackApiError
+from sqlalchemy.exc import IntegrityError
 
 from bot.delivery import SendReport, _user_outside, load_renderers, recover_stuck, send_pending
 from kam_domain.rules.quiet_hours import local_date
@@ -125,10 +126,18 @@ def refresh_profiles(container, client, team_id: str, user_ids: list[str]) -> in
         reason = _user_outside(user, team_id)
         fetched[user_id] = {"tz": user.get("tz"), "tz_offset": user.get("tz_offset"), "reachable": reason is None,
                             "reason": reason}
-    with container.uow() as uow:
-        for user_id, facts in fetched.items():
-            reminders.save_profile(uow.session, team_id, user_id, now=now, **facts)
-        uow.commit()
+    for attempt in (1, 2):
+        try:
+            with container.uow() as uow:
+                for user_id, facts in fetched.items():
+                    reminders.save_profile(uow.session, team_id, user_id, now=now, **facts)
+                uow.commit()
+            break
+        except IntegrityError:
+            # Another pass (a second clock, a cron `kam run-due`) cached the same person at the same
+            # moment; on the second try their row exists and is updated instead.
+            if attempt == 2:
+                raise
     return len(fetched)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import func, insert
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from kam_domain.models import Account, Financial, QuadrantSnapshot, Review, Stakeholder
@@ -18,6 +18,7 @@ from kam_domain.rules.relationships import coverage
 from kam_domain.rules.scoring import watch_reasons
 from kam_domain.services import queries
 from kam_domain.services.selection import selection_settings
+from kam_domain.store.inserts import insert_ignoring_duplicates
 
 PROFIT_SHARE = 0.8
 MAX_LINES = 10
@@ -186,7 +187,9 @@ def take_weekly_snapshot(session: Session, team_id: str, today: date) -> int:
     rows = [{"team_id": team_id, "week_start": week, "account_id": id_, "tier": tier, "quadrant": box,
              "watch": watch} for id_, tier, box, watch in positions(session, team_id)]
     if rows:
-        session.execute(insert(QuadrantSnapshot), rows)
+        # Two passes at the same moment may both find no snapshot: the second's rows are skipped.
+        session.execute(insert_ignoring_duplicates(session, QuadrantSnapshot,
+                                                   ["team_id", "week_start", "account_id"]), rows)
     return len(rows)
 
 

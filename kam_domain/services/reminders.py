@@ -26,7 +26,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any, Callable, Iterable, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import func, insert, or_, update
+from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
 
 from kam_domain.errors import UserError
@@ -42,6 +42,7 @@ from kam_domain.rules.relationships import StakeholderView, cold_key_people
 from kam_domain.rules.scoring import axes, quadrant
 from kam_domain.services import audit, queries
 from kam_domain.services.authz import Actor, Permission, allowed
+from kam_domain.store.inserts import insert_ignoring_duplicates
 from kam_domain.store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -567,16 +568,7 @@ def enqueue_all(session: Session, deliveries: list[PlannedDelivery], since: date
 
 
 def _insert_ignoring_duplicates(session: Session):
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        return pg_insert(Delivery).on_conflict_do_nothing(index_elements=["idempotency_key"])
-    if dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        return sqlite_insert(Delivery).on_conflict_do_nothing(index_elements=["idempotency_key"])
-    return insert(Delivery)
+    return insert_ignoring_duplicates(session, Delivery, ["idempotency_key"])
 
 
 # ============================================================================ people (users.info cache)
