@@ -136,7 +136,7 @@ def portfolio_reply(ctx, report: portfolio.PortfolioReport):
 def nominate(ctx, inv):
     renderers()
     request = tier_changes.nominate(ctx.uow(), ctx.actor, inv.words, ctx.container.clock.now(), _admins(ctx))
-    flush_outbox(ctx, request.delivery_ids)
+    request.waiting = flush_outbox(ctx, request.delivery_ids)
     return request
 
 
@@ -150,7 +150,7 @@ def demote(ctx, inv):
                                              _admins(ctx))
     except tier_changes.MissingReason as exc:
         raise UsageError(inv.command, exc.message) from None
-    flush_outbox(ctx, request.delivery_ids)
+    request.waiting = flush_outbox(ctx, request.delivery_ids)
     return request
 
 
@@ -225,17 +225,22 @@ def _admins(ctx) -> frozenset[str]:
     return ctx.container.settings.admin_ids
 
 
-def flush_outbox(ctx, ids: list[int]) -> None:
-    """Send the deliveries a change just queued; what fails stays pending for the scheduler."""
+def flush_outbox(ctx, ids: list[int]) -> int:
+    """Send the deliveries a change just queued; what fails stays pending for the scheduler.
+
+    Returns how many Slack did not take (0 with no Slack connected: the console says so itself).
+    """
     client = ctx.client
     if client is None and ctx.container.settings.slack_bot_token:
         client = ctx.container.slack_client
     if not ids or client is None:
-        return
+        return 0
     from bot.delivery import send_pending
 
     renderers()
     try:
-        send_pending(ctx.container, client, ids=ids)
+        report = send_pending(ctx.container, client, ids=ids)
     except Exception:  # noqa: BLE001 - the change is committed; the scheduler sends what is left
         log.exception("sending deliveries %s failed; the scheduler will retry", ids)
+        return len(ids)
+    return len(report.failed)

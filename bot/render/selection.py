@@ -296,6 +296,9 @@ def request_doc(r: TierRequest, f: Plain) -> Doc:
         lines.append(f"Weighted score {number(r.weighted)}" + (f", {r.quadrant.capitalize()}" if r.quadrant else ""))
     if r.cap is not None:
         lines.append(r.cap.message + (" Approval will need an admin override with a reason." if r.cap.over else ""))
+    if r.waiting:
+        lines.append(f"Slack did not take {'the message' if r.waiting == 1 else f'{r.waiting} messages'} to the "
+                     "approvers yet: it is kept and sent again shortly.")
     doc.add(None, lines)
     if not f.slack:
         doc.footer = ("The approvers get the request in Slack (now, or from the scheduler when Slack is "

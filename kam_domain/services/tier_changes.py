@@ -47,6 +47,7 @@ class TierRequest:
     weighted: float | None
     quadrant: str | None
     cap: CapCheck | None  # for nominations: the cap if it were approved
+    waiting: int = 0  # messages to the approvers Slack has not taken yet (set by the front end; retried)
 
 
 @dataclass

@@ -5,6 +5,8 @@ the outbox and a later pass sends it. Waits of the sender are recorded, not slep
 Slack's answers come from the fake server, scripted per method."""
 from __future__ import annotations
 
+import json
+
 from datetime import date, datetime, timezone
 
 from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
@@ -161,6 +163,7 @@ def test_a_nomination_while_slack_cannot_post_is_kept_and_sent_once_later(sqlite
     finally:
         server.stop()
     assert "sent for approval" in reply["text"], reply
+    assert "Slack did not take the message to the approvers yet" in json.dumps(reply), reply
     assert requests[0].status == "pending" and requests[0].target == "U_SPONSOR"
     assert posted(fake) == []
     fake.reset()
