@@ -25,7 +25,7 @@ from kam_domain.models import Note, utcnow
 
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 128
+BATCH_SIZE = 256  # notes per embedding call (the model sorts them by length) and per upsert
 
 Progress = Callable[[int], None]
 
@@ -67,18 +67,101 @@ class IndexReport:
 def index_pending(container, team_id: str | None = None, batch_size: int = BATCH_SIZE,
                   max_notes: int | None = None, progress: Progress | None = None) -> IndexReport:
     """Index every note not indexed yet (of one workspace, or all); stops at the first index failure."""
-    report, started, last_id = IndexReport(), time.perf_counter(), 0
-    while max_notes is None or report.indexed < max_notes:
-        notes = _pending_batch(container, team_id, last_id, batch_size)
-        if not notes:
-            break
-        last_id = notes[-1].id
-        if not _index_batch(container, notes, report):
-            break
-        if progress:
-            progress(len(notes))
+    report, started = IndexReport(), time.perf_counter()
+
+    def batches():
+        last_id, read = 0, 0
+        while max_notes is None or read < max_notes:
+            notes = _pending_batch(container, team_id, last_id, batch_size)
+            if not notes:
+                return
+            last_id, read = notes[-1].id, read + len(notes)
+            yield notes
+
+    _index_batches(container, batches(), report, progress)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _index_batches(container, batches, report: IndexReport, progress: Progress | None) -> bool:
+    """Embed each batch, then write it to the index in a second thread while the next batch is
+    embedded: the upsert (Chroma's HNSW insert, its SQLite) overlaps the model instead of adding to
+    it. At most one batch is in flight; the pass stops at the first failure, and a batch embedded
+    but not written stays queued. Progress is reported from this thread, between batches."""
+    writer = _BatchWriter(container, report)
+    try:
+        for notes in batches:
+            try:
+                vectors = container.notes_index.embed([n.record.body for n in notes])
+            except (IndexUnavailable, EmbeddingsUnavailable) as exc:
+                writer.finish(progress)
+                _record_failure(report, notes, exc)
+                return False
+            if not writer.finish(progress):
+                return False
+            writer.start(notes, vectors)
+        return writer.finish(progress)
+    finally:
+        writer.abandon()
+
+
+class _BatchWriter:
+    """Upserts one embedded batch and marks it indexed, in a thread of its own."""
+
+    def __init__(self, container, report: IndexReport):
+        self.container, self.report = container, report
+        self._thread: threading.Thread | None = None
+        self._written: list[_Read] = []
+        self._ok = True
+        self._error: BaseException | None = None  # not an index failure: raised in the caller's thread
+
+    def start(self, notes: list[_Read], vectors) -> None:
+        self._thread = threading.Thread(target=self._write, args=(notes, vectors), name="kam-index-writer",
+                                        daemon=True)
+        self._thread.start()
+
+    def finish(self, progress: Progress | None) -> bool:
+        """Wait for the batch in flight; report it; False if it failed."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+            if self._error is not None:
+                error, self._error = self._error, None
+                raise error
+            if self._ok and progress and self._written:
+                progress(len(self._written))
+        return self._ok
+
+    def abandon(self) -> None:
+        """After an error in the caller: let the batch in flight end (it marks only what it wrote)."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def _write(self, notes: list[_Read], vectors) -> None:
+        self._written = []
+        try:
+            self.container.notes_index.upsert_notes([n.record for n in notes], vectors)
+        except (IndexUnavailable, EmbeddingsUnavailable) as exc:
+            _record_failure(self.report, notes, exc)
+            self._ok = False
+            return
+        except BaseException as exc:  # noqa: BLE001 - re-raised by finish(); the notes stay queued
+            self._error, self._ok = exc, False
+            return
+        try:
+            _mark_indexed(self.container, notes)
+        except BaseException as exc:  # noqa: BLE001 - e.g. the database restarted: indexed again next pass
+            self._error, self._ok = exc, False
+            return
+        self.report.indexed += len(notes)
+        self._written = notes
+
+
+def _record_failure(report: IndexReport, notes: list, exc: Exception) -> None:
+    report.failed += len(notes)
+    report.errors.append(f"The index is not available ({_why(exc)}); run the pass again or `kam reindex`.")
+    log.warning("indexing %d notes failed: %s", len(notes), exc)
 
 
 @dataclass(frozen=True)
@@ -104,20 +187,6 @@ def _pending_batch(container, team_id: str | None, after_id: int, size: int) -> 
         if team_id is not None:
             query = query.where(Note.team_id == team_id)
         return _read(uow.session.exec(query.order_by(Note.id).limit(size)).all())
-
-
-def _index_batch(container, notes: list[_Read], report: IndexReport) -> bool:
-    """Upsert a batch, then mark it indexed. False when the index failed (the notes stay queued)."""
-    try:
-        container.notes_index.upsert_notes([n.record for n in notes])
-    except (IndexUnavailable, EmbeddingsUnavailable) as exc:
-        report.failed += len(notes)
-        report.errors.append(f"The index is not available ({_why(exc)}); run the pass again or `kam reindex`.")
-        log.warning("indexing %d notes failed: %s", len(notes), exc)
-        return False
-    _mark_indexed(container, notes)
-    report.indexed += len(notes)
-    return True
 
 
 def _mark_indexed(container, notes: list[_Read]) -> None:
@@ -197,18 +266,22 @@ def _workspaces_with_notes(container) -> list[tuple[str, int]]:
 
 
 def _reindex_workspace(container, team_id: str, report: IndexReport, progress: Progress) -> None:
-    last_id, seen = 0, set()
-    while True:
-        with container.uow() as uow:
-            notes = _read(uow.session.exec(select(Note).where(Note.team_id == team_id, Note.id > last_id)
-                                           .order_by(Note.id).limit(BATCH_SIZE)).all())
-        if not notes:
-            break
-        last_id = notes[-1].id
-        seen.update(n.id for n in notes)
-        if not _index_batch(container, notes, report):
-            return
-        progress(len(notes))
+    seen: set[int] = set()
+
+    def batches():
+        last_id = 0
+        while True:
+            with container.uow() as uow:
+                notes = _read(uow.session.exec(select(Note).where(Note.team_id == team_id, Note.id > last_id)
+                                               .order_by(Note.id).limit(BATCH_SIZE)).all())
+            if not notes:
+                return
+            last_id = notes[-1].id
+            seen.update(n.id for n in notes)
+            yield notes
+
+    if not _index_batches(container, batches(), report, progress):
+        return
     try:
         gone = _not_in_database(container, team_id, container.notes_index.note_ids(team_id) - seen)
         container.notes_index.delete_notes(team_id, gone)

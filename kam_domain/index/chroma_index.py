@@ -6,6 +6,8 @@
   opened (Chroma's default one would try to download a model).
 - Account retrieval reads the account's vectors with `get(where={"account_id": ...})` and
   ranks them with an exact dot product: measured faster than a filtered ANN query, and exact.
+- A note is stored as its vector, its id and what the filter needs (workspace, account, date);
+  its text stays in the database.
 - Any Chroma or connection failure becomes `IndexUnavailable`, so callers can degrade to
   the database.
 """
@@ -17,7 +19,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -194,8 +196,7 @@ class ChromaIndex:
                     part = rows[start:start + UPSERT_BATCH]
                     collection.upsert(ids=[str(records[i].id) for i in part],
                                       embeddings=np.asarray(vectors[part], dtype=np.float32),
-                                      metadatas=[_note_metadata(records[i]) for i in part],
-                                      documents=[records[i].body for i in part])
+                                      metadatas=[_note_metadata(records[i]) for i in part])
         return len(records)
 
     def delete_notes(self, team_id: str, note_ids: Sequence[int]) -> None:
@@ -391,10 +392,11 @@ def _knowledge_vectors(embedder: Embedder, chunks: list[KnowledgeChunk], wanted:
 
 
 def _note_metadata(record: NoteRecord) -> dict[str, Any]:
-    moment = datetime(record.written_on.year, record.written_on.month, record.written_on.day, tzinfo=timezone.utc)
+    # Only what retrieval filters and ranks on. The note's text and author stay in the database
+    # (the source of truth): storing the body would also feed Chroma's full-text index, which
+    # doubled the cost of every upsert and is never queried.
     return {"team_id": record.team_id, "account_id": int(record.account_id),
-            "written_on": record.written_on.isoformat(), "written_ts": int(moment.timestamp()),
-            "author": (record.author or "")[:200]}
+            "written_on": record.written_on.isoformat()}
 
 
 def _date(value) -> date | None:

