@@ -1,11 +1,11 @@
 """Offline router: accuracy per intent on the evaluation set, and routing latency once the model is loaded.
 
-    python benchmarks/bench_router.py [--failures] [--repeat 3] [--holdout | --fresh] [--threads N]
+    python benchmarks/bench_router.py [--failures] [--repeat 3] [--holdout | --fresh | --dev2 | --final] [--threads N]
 
 Builds the evaluation store (tests/language/conftest.py) in a temporary SQLite file, loads the
 bundled all-MiniLM-L6-v2 once, encodes the exemplars once, then routes every phrasing of
 tests/language/lang_eval_cases.py (CASES, the tuning set; HOLDOUT; FRESH, the second held-out
-set). Latency is measured per message (entity resolution, the query embedding unless the rules
+set) or of tests/language/lang_eval_dev2.py (DEV2, a development set written blind). Latency is measured per message (entity resolution, the query embedding unless the rules
 are certain, classification, command line), after a warm-up pass, with the query-vector cache
 cleared before each timed pass; the 1/5/15-minute load averages around the timed passes are
 printed, since the 2 cores are shared.
@@ -37,6 +37,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="timed passes over the set")
     parser.add_argument("--holdout", action="store_true", help="score the held-out phrasings instead")
     parser.add_argument("--fresh", action="store_true", help="score the second, fresh held-out set instead")
+    parser.add_argument("--dev2", action="store_true", help="score DEV2, the development set written blind, instead")
+    parser.add_argument("--final", action="store_true",
+                        help="score FINAL, the test set written blind with DEV2 and kept sealed until measured")
     parser.add_argument("--threads", type=int, default=0,
                         help="torch threads for the whole process (default: torch's choice; a single query "
                              "always runs on one thread, see bot/language/encoder.py)")
@@ -45,6 +48,8 @@ def main() -> None:
     import lang_store as language_parts
     from lang_eval import evaluate
     from lang_eval_cases import CASES, FRESH, HOLDOUT
+    from lang_eval_dev2 import DEV2
+    from lang_eval_final import FINAL
     from bot.language.encoder import command_words, encoder_for
     from kam_domain.language.classifier import IntentClassifier
     from kam_domain.language.router import Router
@@ -66,7 +71,7 @@ def main() -> None:
         started = time.perf_counter()
         router = Router(IntentClassifier(encoder_for(model)), command_words())
         exemplars = time.perf_counter() - started
-        cases = FRESH if args.fresh else HOLDOUT if args.holdout else CASES
+        cases = FINAL if args.final else DEV2 if args.dev2 else FRESH if args.fresh else HOLDOUT if args.holdout else CASES
         evaluate(router, engine, store, cases)  # warm-up
         load_before = os.getloadavg()
         reports = []
@@ -90,7 +95,8 @@ def main() -> None:
     p95 = latencies[int(0.95 * (len(latencies) - 1))]
     print(f"# bench_router {date.today()} on {platform.machine()} {os.cpu_count()} cores, "
           f"python {platform.python_version()}")
-    which = "fresh held-out" if args.fresh else "held-out" if args.holdout else "evaluation"
+    which = ("FINAL blind test" if args.final else "DEV2 development" if args.dev2 else "fresh held-out" if args.fresh else "held-out" if args.holdout
+             else "evaluation")
     print(f"{which} set, {len(cases)} phrasings; "
           f"model load {loaded:.1f} s; exemplar encoding {exemplars:.2f} s")
     print(f"{'intent':<14}{'right':>7}{'total':>7}{'accuracy':>10}")

@@ -55,6 +55,7 @@ class IntentClassifier:
         self.speller = Speller(texts, getattr(encode, "lexicon", frozenset()))
         self._exact = _exact_phrases(texts, [self.intents[i] for i in owners])
         self._cache: dict[str, np.ndarray] = {}  # recent query vectors, least recently used first
+        self._mended: dict[str, str] = {}  # masked text -> query text (pure: never stale)
         self.queries_encoded = 0  # messages that needed the model (the others hit the cache or were certain)
 
     def vector(self, text: str) -> np.ndarray:
@@ -79,6 +80,7 @@ class IntentClassifier:
 
     def clear_cache(self) -> None:
         self._cache.clear()
+        self._mended.clear()
 
     def _remember(self, text: str, row: np.ndarray) -> None:
         if len(self._cache) >= CACHE_SIZE:
@@ -95,7 +97,12 @@ class IntentClassifier:
 
     def query_text(self, masked_text: str) -> str:
         """What is embedded for a message: the masked text with typos of our vocabulary mended."""
-        return self.speller.mend(masked_text)
+        mended = self._mended.get(masked_text)
+        if mended is None:  # the router asks more than once per message (exact match, role, ranking)
+            if len(self._mended) >= CACHE_SIZE:
+                self._mended.pop(next(iter(self._mended)))
+            mended = self._mended[masked_text] = self.speller.mend(masked_text)
+        return mended
 
     def rank(self, masked_text: str) -> list[Ranked]:
         """Intents best first: similarity of the masked text (typos of our vocabulary mended) plus cue boosts."""

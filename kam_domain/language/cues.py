@@ -7,57 +7,86 @@ from __future__ import annotations
 
 import re
 
+from kam_domain.language.exemplars import PERSON_WORD
+
 _F = re.IGNORECASE
 _PAST = (r"(?:today|yesterday|this\s+morning|this\s+afternoon|earlier|just\s+now|\d+\s+days?\s+ago|"
          r"last\s+(?:week|night|mon|tue|wed|thu|fri|monday|tuesday|wednesday|thursday|friday)|on\s+(?:mon|tue|wed|thu|fri)\w*)")
 _ROLE_WORDS = (r"(?:economic\s+buyer|\beb\b|decision[\s\-]*makers?|\bdm\b|champion|coach|blocker|gatekeeper|"
                r"influencer|technical\s+buyer|user\s+buyer|budget\s+holder)")
+_NEGATION = r"(?:not|never|no\s+longer|isn['’]?t|shouldn['’]?t|won['’]?t|can['’]?t|doesn['’]?t|don['’]?t)"
+# "how do I add a stakeholder with you?": a question about using the bot, not about the method
+_ABOUT_THE_BOT = re.compile(r"\b(?:with|using|in)\s+(?:you|u|this\s+(?:bot|thing|app|tool)|the\s+bot)\s*[?.!]*\s*$", _F)
+# "isn't key any more", "doesn't deserve key status", "no longer a key account": a demotion
+_NEGATED_KEY = rf"\b{_NEGATION}\s+(?:[a-z]+\s+){{0,3}}?(?:a\s+)?key\b"
+_PERSON = re.escape(PERSON_WORD).replace(r"\ ", r"\s+")
 _TITLE_WORDS = r"(?:ceo|cfo|cto|coo|cio|cmo|cpo|vp\b|head\s+of|director|manager)"
 _ATTITUDE_WORDS = r"(?:supportive|hostile|neutral|sceptical|skeptical|negative|positive|detractor|fan\b)"
 
 CUES: tuple[tuple[str, re.Pattern, float], ...] = (
-    ("swot", re.compile(r"\bswot\b|\bstrengths?\b|\bweakness(?:es)?\b|\bthreat(?:s|en|ens|ened|ening)?\b", _F), 0.30),
+    ("swot", re.compile(r"\bswot\b|\bstrengths?\b|\bweakness(?:es)?\b|\bthreat(?:s|en|ens|ened|ening)?\b|"
+                        r"\bweak\s+(?:spots?|points?|sides?)\b|\bstrong\s+(?:points?|sides?)\b|\bvulnerab\w*", _F), 0.30),
     ("portfolio", re.compile(r"\bportfolio\b|\bmatrix\b|\b80\s*/\s*20\b|\b80-20\b|\bpareto\b|\bquadrants\b|"
-                             r"key[\s\-]account\s+cap\b|over\s+the\s+cap\b", _F), 0.25),
+                             r"key[\s\-]account\s+cap\b|over\s+the\s+cap\b|\b(?:selection\s+|cap\s+)?warnings?\b|"
+                             r"\b(?:most|bulk)\s+of\s+(?:the|our)\s+(?:profit|margin|revenue|money)\b", _F), 0.25),
+    # "should be a key account", "to become key"; not after a negation ("shouldn't be key" is a demotion)
     ("nominate", re.compile(r"\bnominat\w*|\bpromot\w*|\bupgrade\b|\bmake\b.{1,40}\bkey\b|key\s+(?:account\s+)?status\b|"
-                            r"\bput\b.{1,40}\bforward\b|\bshould\s+be\s+(?:a\s+)?key\b", _F), 0.25),
-    ("demote", re.compile(r"\bdemot\w*|\bdowngrad\w*|\b(?:not|no\s+longer|isn['’]?t|shouldn['’]?t)\s+(?:be\s+)?(?:a\s+)?key\b|"
+                            r"\bput\b.{1,40}\bforward\b|(?<!n't )(?<!n’t )(?<!not )(?<!never )(?<!longer )"
+                            r"\b(?:be|become|becoming|turn\s+into)\s+(?:a\s+)?key\b", _F), 0.25),
+    ("demote", re.compile(rf"\bdemot\w*|\bdowngrad\w*|{_NEGATED_KEY}|"
                           r"\b(?:remove|drop|take)\b.{1,40}\b(?:from|off)\s+(?:the\s+)?key\b|\bend\s+key\s+status\b|"
                           r"\bregular\s+(?:account\s+)?again\b", _F), 0.35),
     ("score_set", re.compile(r"\w=\s*\d|\b(?:set|change|update|bump|lower|raise|give|rate|mark)\b.{0,60}\b(?:[1-9]|10)\b"
                              r"(?!\s*(?:%|days?|weeks?|months?|years?|am|pm|k\b|m\b))", _F), 0.20),
     ("score", re.compile(r"\bscor(?:e|es|ed|ing)\b|\brated?\b|\brating\b|\bhow\s+attractive\b", _F), 0.12),
     ("log", re.compile(r"\b(?:met|meeting|called|spoke|talked|lunch|dinner|coffee|visited|caught\s+up|emailed|"
-                       r"phoned|rang|chatted|demo(?:ed)?|log(?:ged)?)\b", _F), 0.12),
+                       r"phoned|rang|chatted|demo(?:ed)?|log(?:ged)?)\b|\b(?:on|off)\s+(?:the|a)\s+(?:phone|call)\b|"
+                       r"\b(?:phone|teams|zoom|video|quick|short)\s+call\b|\bcall\s+with\b", _F), 0.12),
     ("log", re.compile(rf"\b(?:met|called|spoke|talked|visited|caught\s+up|emailed|phoned|had\s+a\s+(?:call|meeting|chat)|"
                        rf"went)\b.*\b{_PAST}|\b{_PAST}\b.*\b(?:met|called|spoke|talked|visited|meeting|call)\b", _F), 0.15),
     ("log", re.compile(r"^\s*(?:please\s+)?(?:log|note|record)\b", _F), 0.15),
     ("stakeholder", re.compile(rf"\badd\b.{{1,40}}\b(?:as|to)\b|\bnew\s+(?:contact|stakeholder|person)\b|"
                                rf"\bis\s+(?:now\s+)?(?:our|the|their|a|an)\s+(?:new\s+)?(?:{_ROLE_WORDS}|{_TITLE_WORDS})|"
-                               rf"\binfluence\s*[:=]?\s*\d|\battitude\s*[:=]?\s*[+\-]?\d|\breports\s+to\b|"
+                               rf"\b(?:influence|attitude)\s*(?:[:=]|to|is|now|of|at)?\s*[+\-]?\d|\breports\s+to\b|"
                                rf"\b(?:title|role)\s+to\b|\bmark\b.{{1,40}}\bas\b|\bturned\s+{_ATTITUDE_WORDS}|"
                                rf"\bis\s+(?:now\s+)?(?:a\s+)?{_ATTITUDE_WORDS}", _F), 0.20),
-    ("stakeholders", re.compile(rf"\bwho(?:['’]s|\s+is|\s+are|\s+signs|\s+makes|\s+decides|\s+holds)\b.*"
+    # "set Pat Smith's title ...", "make Pat Smith our champion", "... set his attitude to 0": a named person changed
+    ("stakeholder", re.compile(rf"\b(?:set(?!\s+up)|change|update|assign|make)\b.{{0,30}}\b(?:{_PERSON}|his|her|their)\b|"
+                               rf"\b{_PERSON}\b.{{0,60}}\b(?:set(?!\s+up)|change|update)\s+(?:his|her|their)\b|"
+                               rf"\bmake\s+(?:me|us|him|her)\s+(?:the\s+)?(?:relationship\s+)?owner\b", _F), 0.15),
+    ("stakeholders", re.compile(rf"\bwho(?:['’]s|['’]re|\s+is|\s+are|\s+signs|\s+makes|\s+decides|\s+holds)\b.*"
                                 rf"(?:{_ROLE_WORDS}|{_TITLE_WORDS}|\bsigns?\b|\bdecid|\bbudget\b|\bpeople\b|\bcontacts?\b)",
                                 _F), 0.25),
     ("stakeholders", re.compile(r"\bstakeholders\b|\brelationship\s+map\b|\bcontacts\s+at\b|\bpeople\s+at\b|"
                                 r"\bcoverage\b|\bsingle[\s\-]threaded\b|\bwho\s+do\s+we\s+know\b", _F), 0.15),
-    ("next", re.compile(r"\bnext\s+(?:steps?|actions?|moves?|best)\b|\bwhat['’]?s\s+next\b|\bto[\s\-]?dos?\b|"
+    ("next", re.compile(r"\bpending\b|\b(?:i|we)\s+owe\b|\bon\s+(?:my|our)\s+plate\b|\boutstanding\b|\bbehind\s+on\b|"
+                        r"\bnext\s+(?:steps?|actions?|moves?|best)\b|\bwhat['’]?s\s+next\b|\bto[\s\-]?dos?\b|"
                         r"\bfollow[\s\-]?ups?\b|\boverdue\b|\bopen\s+actions\b|\bwhat\s+should\s+(?:i|we)\s+do\b",
                         _F), 0.20),
     ("plan", re.compile(r"\bplan(?:s|ned|ning)?\b|\bobjectives?\b|\bgoals?\b|\bstrategy\b", _F), 0.15),
-    ("review", re.compile(r"\breview\b", _F), 0.15),
+    ("review", re.compile(r"\breview\b|\bqbrs?\b", _F), 0.15),
     ("accounts", re.compile(r"\b(?:list|all|which|our|my)\b.{0,20}\baccounts\b|\bwatch[\s\-]?list\b|\bcandidates\b|"
                             r"\bkey\s+accounts\b", _F), 0.12),
-    ("method", re.compile(r"^\s*(?:what\s+(?:is|are|does|makes)\s+(?:an?\s+)?|what['’]s\s+an?\s+|how\s+(?:should|do|to|many|often|can)\b|"
-                          r"why\b|explain\b|define\b)|\bdifference\s+between\b|\bbest\s+practices?\b|\bmean\b", _F), 0.12),
+    # "what is a coach", not "what are our key accounts" (our own data); "what counts as good coverage"
+    ("method", re.compile(r"^\s*(?:what\s+(?:is|are|does|makes)\s+(?!our\b|my\b|your\b|their\b|we\b)(?:an?\s+)?|"
+                          r"what['’]s\s+an?\s+|how\s+(?:should|do|to|many|often|can)\b|"
+                          r"why\b|explain\b|define\b)|\bdifference\s+between\b|\bbest\s+practices?\b|\bmean\b|"
+                          r"\bwhat\s+counts\s+as\b|\bwhat\s+does\s+good\b|\bin\s+general\b|\brule\s+of\s+thumb\b|"
+                          r"\bwhen\s+(?:does\s+it\s+make\s+sense|should\s+(?:you|we|i|one))\b", _F), 0.12),
+    # the norm, not our data: "a good number of key accounts", "why does the 80/20 rule matter"
+    ("method", re.compile(r"\bgood\s+(?:number|amount|size|way)\b|\bright\s+(?:number|amount|size|way)\b|"
+                          r"\bideal(?:ly)?\b|\bbest\s+way\b|\bproperly\b|\bmatters?\b", _F), 0.10),
     # "how do you select key accounts": a how-to about the method, never a request for a list
     ("method", re.compile(r"^\s*how\s+(?:(?:do|does|should|can|would|could)\s+(?:you|we|i|one|people|teams?)|to)\s+"
                           r"(?!use\b|see\b|show\b|get\b|find\b|list\b|view\b|open\b|log\b|add\b|type\b|ask\b|talk\b|"
                           r"say\b|start\b|undo\b|cancel\b)[a-z]+", _F), 0.08),
     ("help", re.compile(r"^\s*(?:help|hi|hello|hey)\b|\bwhat\s+can\s+you\s+do\b|\bcommands\b|\bhow\s+do\s+i\s+use\b", _F), 0.20),
-    ("account", re.compile(r"\btell\s+me\s+about\b|\boverview\b|\bstatus\s+of\b|\baccount\s+card\b|\bhow\s+is\b.*\bdoing\b|"
-                           r"\btier\b|\brevenue\b|\bprofit\w*\b|\bwho\s+owns\b|\bowner\b|\bsponsor\b", _F), 0.10),
+    ("help", _ABOUT_THE_BOT, 0.20),
+    ("account", re.compile(r"\btell\s+me\s+about\b|\banything\s+new\b|\bwhat['’]?s\s+new\b|\blatest\s+(?:on|at|with)\b|"
+                           r"\boverview\b|\bstatus\s+of\b|\baccount\s+card\b|\bhow\s+is\b.*\bdoing\b|"
+                           r"\btier\b|\brevenue\b|\bprofit\w*\b|\bwho\s+owns\b|(?<!relationship\s)\bowner\b|\bsponsor\b|"
+                           # "how are we doing with X", "how are things going at X": how the account is going
+                           r"\bhow(?:['’]s|\s+is|\s+are)\b.{0,30}\b(?:doing|going|things)\b", _F), 0.10),
 )
 
 
@@ -74,7 +103,23 @@ def cue_boosts(text: str) -> dict[str, float]:
     for intent, pattern, boost in CUES:
         if pattern.search(text):
             boosts[intent] = boosts.get(intent, 0.0) + boost
+    if "method" in boosts and _ABOUT_THE_BOT.search(text):
+        del boosts["method"]  # a how-to about the bot is help
+    if "nominate" in boosts and re.search(_NEGATED_KEY, text, _F):
+        del boosts["nominate"]  # "doesn't deserve key status" is no nomination
     if QUESTION.search(text):
         for intent in WRITES:
             boosts[intent] = boosts.get(intent, 0.0) + QUESTION_PENALTY
     return boosts
+
+
+# The method guides' subject: a question goes to the guides if it speaks KAM's own vocabulary (or is
+# close to a method exemplar). Everyday words ("score", "plan", "price") are not enough: "what's the
+# score of the arsenal game", "what time is it in tokyo" are not method questions.
+KAM_VOCABULARY = re.compile(
+    rf"\b(?:kam|key[\s\-]accounts?|account\s+(?:plan\w*|management|managers?|reviews?|selection|teams?)|"
+    rf"strategic\s+accounts?|stakeholders?|{_ROLE_WORDS}|buyers?|decision[\s\-]*mak\w*|executive\s+sponsors?|"
+    r"sponsors?|portfolio|quadrants?|streamline|swot|qbrs?|business\s+reviews?|criteria|attractiveness|"
+    r"selection|nominat\w*|demot\w*|coverage|single[\s\-]threaded|(?:single|multi)[\s\-]threading|"
+    r"relationship\s+maps?|share\s+of\s+wallet|cost\s+to\s+serve|pareto|80\s*/\s*20|profitability|"
+    r"perception\s+gaps?|mutual|value\s+proposition|upsell\w*|cross[\s\-]sell\w*|negotiat\w*|procurement)\b", _F)

@@ -51,6 +51,7 @@ class SqlDirectory:
         self._candidates: list[NameCandidate] | None = None
         self._names: dict[int, str] | None = None
         self._people_of: dict[int, list[PersonRef]] = {}  # one message's reads, not a long-lived cache
+        self._criteria: list[CriterionName] | None = None
 
     def account_candidates(self) -> list[NameCandidate]:
         if self._candidates is None:
@@ -85,6 +86,11 @@ class SqlDirectory:
         return [PersonRef(*row) for row in rows]
 
     def criteria(self) -> list[CriterionName]:
+        if self._criteria is None:
+            self._criteria = self._read_criteria()
+        return self._criteria
+
+    def _read_criteria(self) -> list[CriterionName]:
         rows = self.session.exec(select(Criterion).where(Criterion.team_id == self.team_id,
                                                          Criterion.active == True)  # noqa: E712
                                  .order_by(Criterion.position, Criterion.id)).all()

@@ -65,6 +65,7 @@ class PersonHit:
     start: int
     end: int
     how: str  # full_name, last_name, first_name, title
+    score: float = 100.0  # how well the words match the name ("w jan novak" less than "jan novak")
 
 
 # --------------------------------------------------------------------------- accounts
@@ -254,7 +255,8 @@ def _full_name_hits(ws: list[Word], people: list[_Named]) -> list[PersonHit]:
             scored = sorted(((fuzz.token_sort_ratio(query, n.folded), n) for n in full), key=lambda s: -s[0])
             scored = [s for s in scored if s[0] >= PERSON_ACCEPT]
             if scored and (len(scored) == 1 or scored[1][0] < scored[0][0] or scored[0][1].folded == query):
-                hits.append(PersonHit(scored[0][1].person, ws[i].start, ws[i + size - 1].end, "full_name"))
+                hits.append(PersonHit(scored[0][1].person, ws[i].start, ws[i + size - 1].end, "full_name",
+                                      scored[0][0]))
     return hits
 
 
@@ -296,7 +298,7 @@ def _title_hits(ws: list[Word], people: list[PersonRef]) -> list[PersonHit]:
 def _first_per_person(hits: list[PersonHit]) -> list[PersonHit]:
     rank = {"full_name": 0, "last_name": 1, "title": 2, "first_name": 3}
     chosen: dict[int, PersonHit] = {}
-    for h in sorted(hits, key=lambda h: (rank[h.how], h.start)):
+    for h in sorted(hits, key=lambda h: (rank[h.how], -h.score, h.start)):
         chosen.setdefault(h.person.id, h)
     return sorted(chosen.values(), key=lambda h: h.start)
 
@@ -313,7 +315,7 @@ _ROLE_PATTERNS: tuple[tuple[str, DecisionRole], ...] = (
     (r"champions?|coach(?:es)?|advocates?|inside\s+(?:man|woman|person)", DecisionRole.CHAMPION),
     (r"influencers?", DecisionRole.INFLUENCER),
     (r"gate[\s\-]?keepers?", DecisionRole.GATEKEEPER),
-    (r"blockers?|detractors?", DecisionRole.BLOCKER),
+    (r"blockers?|blocking|detractors?", DecisionRole.BLOCKER),
 )
 _ROLE_RES = tuple((re.compile(rf"\b(?:{p})", re.IGNORECASE), role) for p, role in _ROLE_PATTERNS)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from kam_domain.errors import Choice, NeedsChoice
 from kam_domain.language.classifier import IntentClassifier, Ranked
+from kam_domain.language.cues import KAM_VOCABULARY
 from kam_domain.language.directory import Directory, Memory, ThreadKey
 from kam_domain.language.entities import (AccountFind, AccountHit, PersonHit, PersonRef, RoleHit, find_account,
                                           find_people, find_role)
@@ -27,17 +28,26 @@ ASK_BELOW = 0.46  # under this, or closer than ASK_MARGIN to the runner-up: ask 
 ASK_MARGIN = 0.025
 LIST_PENALTY = 0.10  # list/portfolio/method/help when the text names an account
 NO_ACCOUNT_PENALTY = 0.10  # account intents when there is no account anywhere
+PERSON_PENALTY = 0.10  # the account card when the text names one of the account's people
 SCORE_VALUES_BOOST = 0.25  # "product fit ... 8": the workspace's criteria with values
+CRITERION_BOOST = 0.15  # "what did we give acme for solvency": a criterion named without a value
 COMMAND_WORD_BOOST = 0.30  # a subcommand as first word that does not parse as the command
+METHOD_FLOOR = 0.45  # a question this close to a method exemplar goes to the guides even without KAM words
 
 _CANCEL = re.compile(r"^\s*(?:cancel|never\s*mind|nevermind|forget\s+it|no(?:pe)?|stop|abort)\s*[.!]*\s*$", re.I)
 _LEAD = re.compile(r"^\s*(?:/?kam\b[\s,:]*|@kam\b[\s,:]*)", re.I)
 _PIN = re.compile(rf"^\s*(?:#(\d{{1,12}})|{INTENT_PIN}([a-z_]+))(?:\s+|$)")
 _PRONOUN = re.compile(r"\b(?:her|him|she|he|them|they|their|his)\b", re.I)
+_PERSON_PRONOUN = re.compile(r"\b(?:her|him|she|he|his)\b", re.I)  # the thread's person, in the masked text
+_EDIT = re.compile(r"\b(?:set|change|update|make|mark|assign|edit|correct|fix)\b", re.I)
 _DEICTIC = re.compile(r"\b(?:this|the)\s+(?:account|customer|client)\b|\bhere\b|\btheir\b|\bthem\b|\bthey\b", re.I)
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:how|why|what|when|should|which)\b", re.I)
 _FOLLOW_UP = re.compile(r"^\s*(?:and|what\s+about|how\s+about|same\s+for|also|now)\b", re.I)
 _COMMAND_ARG_GAP = {"for", "of", "at", "on", "the", "with", "about", "to"}
+# What may stand around a decision role in a bare role question: "and the gatekeeper?", "what about
+# their EB?", "who's the champion here?". An article ("what is a gatekeeper?") makes it a method question.
+_ROLE_FILLER = frozenset({"and", "what", "about", "how", "also", "now", "same", "for", "the", "their", "our", "who",
+                          "is", "are", "then", "there", "here", "at", "so", "ok", "okay", "please", "pls", "s"})
 
 
 def _common_words(commands: dict[str, str]) -> frozenset[str]:
@@ -67,10 +77,15 @@ class Understanding:
     role: RoleHit | None = None
     memory: Memory | None = None
     score_values: dict[str, int] = field(default_factory=dict)
+    criteria: set[str] = field(default_factory=set)  # the workspace's scoring criteria named, values or not
+    query: str = ""  # the masked text as classified (typos mended), once the intent is asked for
 
     def masked(self) -> str:
         """The text with the account and people it names replaced by the exemplars' placeholders."""
         spans = [(h.start, h.end, PERSON_WORD) for h in self.people if h.how != "title"]
+        if self.person_from_memory and (m := _PERSON_PRONOUN.search(self.text)):
+            # "how influential is he" reads like "how influential is Pat Smith"
+            spans.append((m.start(), m.end(), f"{PERSON_WORD}'s" if m.group(0).lower() == "his" else PERSON_WORD))
         if self.account_id is not None and self.account_source in ("memory", "channel", "person"):
             if m := _DEICTIC.search(self.text):
                 word = m.group(0).lower()
@@ -112,8 +127,10 @@ class Router:
         self._account(u, directory, channel_id, pinned_account)
         self._people(u, directory)
         u.role = find_role(text) or self._mended_role(text)
-        if re.search(r"\d", text):
-            u.score_values = slots.score_values(text, directory.criteria(), _account_span(u))
+        criteria = directory.criteria()
+        u.criteria = slots.criteria_named(text, criteria, _account_span(u))
+        if u.criteria and re.search(r"\d", text):
+            u.score_values = slots.score_values(text, criteria, _account_span(u))
         return u
 
     def _mended_role(self, text: str) -> RoleHit | None:
@@ -186,7 +203,10 @@ class Router:
         if u.command == "accounts" and u.account_source == "text" and len(words(u.masked())) <= 3:
             return "account", 1.0, []  # "accounts kestrel": the card of the account named, not the list
         masked = u.masked()
-        exact = self.classifier.exact_intent(self.classifier.query_text(masked))
+        u.query = self.classifier.query_text(masked)
+        if self._bare_role(u):
+            return "stakeholders", 1.0, []  # "and the gatekeeper?" with an account known: who holds that role
+        exact = self.classifier.exact_intent(u.query)
         if exact is not None and not self._needs_ranking(u, exact):
             return exact, 1.0, []  # the text is one of the intent's exemplars: certain, no embedding needed
         ranked = self._adjusted(u, self.classifier.rank(masked))
@@ -195,6 +215,27 @@ class Router:
         if follow:
             return follow, top.score, ranked
         return top.intent, top.score, ranked
+
+    def _bare_role(self, u: Understanding) -> bool:
+        """A decision role and nothing else but the account and filler words, with an account known
+        (named, the thread's, the channel's) or to ask for: a question about who holds that role."""
+        if u.role is None or u.people or (u.account_id is None and not u.found.ambiguous):
+            return False
+        mended = u.query
+        role = find_role(mended)
+        if role is None:
+            return False
+        rest = words(mended[:role.start] + " " + mended[role.end:])
+        placeholder = words(ACCOUNT_WORD)[0].key
+        return all(w.key in _ROLE_FILLER or w.key == placeholder for w in rest)
+
+    def _about_method(self, u: Understanding) -> bool:
+        """A question goes to the guides only if it is about KAM: its vocabulary, or close to a method
+        exemplar. "what time is it in tokyo" and "how do I cook pasta?" are not method questions."""
+        mended = u.query or self.classifier.query_text(u.masked())
+        if KAM_VOCABULARY.search(mended) or KAM_VOCABULARY.search(u.text):
+            return True
+        return self.classifier.similarities(mended).get("method", 0.0) >= METHOD_FLOOR
 
     def _needs_ranking(self, u: Understanding, exact: str) -> bool:
         """An exemplar's words are not enough when the thread or the values could change the intent."""
@@ -234,10 +275,14 @@ class Router:
                 score += COMMAND_WORD_BOOST
             if u.score_values and r.intent == "score_set":
                 score += SCORE_VALUES_BOOST
+            if u.criteria and not u.score_values and r.intent == "score":
+                score += CRITERION_BOOST
             if u.account_source in ("text", "person") and r.intent in ("accounts", "portfolio", "method", "help"):
                 score -= LIST_PENALTY
             if u.account_id is None and not u.found.ambiguous and spec(r.intent).needs_account:
                 score -= NO_ACCOUNT_PENALTY
+            if u.people and r.intent == "account":
+                score -= PERSON_PENALTY
             out.append(Ranked(r.intent, score))
         return sorted(out, key=lambda r: (-r.score, r.intent))
 
@@ -256,9 +301,11 @@ class Router:
         if u.account_id is not None and directory.account_name(u.account_id) is None:
             return Reply("That account no longer exists in this workspace.", intent=intent)
         if ranked and confidence < UNKNOWN_BELOW:
-            if _QUESTION.search(u.text) and u.account_source != "text":
+            if _QUESTION.search(u.text) and u.account_source != "text" and self._about_method(u):
                 return build(u, "method", confidence, directory, ranked)  # the guides say if they cover it
             return self.not_understood(directory)
+        if intent == "method" and ranked and not self._about_method(u):
+            return self.not_understood(directory)  # shaped like a how-to, but not about key accounts
         intent_spec = spec(intent)
         if intent_spec.needs_account and u.found.ambiguous and u.account_id is None:
             raise self._which_account(u, intent)
@@ -446,11 +493,16 @@ def _only_gap_before(u: Understanding) -> bool:
 def _stakeholder(u, intent, confidence, directory, ranked):
     names = [c.name for c in directory.account_candidates() if c.id == u.account_id]
     edit = slots.stakeholder_edit(u.text, u.person, names)
+    if not edit.fields and u.query:  # "set erik dahl's infleunce to 4": the fields read with typos mended
+        edit = slots.StakeholderEdit(edit.name, slots.stakeholder_edit(u.query, None, names).fields)
     name = directory.account_name(u.account_id)
     if not edit.name:
         return Reply(f"Who should I add to {name}'s map? Say e.g. “add Ana Ruiz as CFO at {_short(name)}, "
                      "economic buyer, supportive”.", intent=intent, account_id=u.account_id)
     if not edit.fields and u.person is not None:
+        if _EDIT.search(u.query or u.text) and not _QUESTION.search(u.text):
+            # "make me the relationship owner for Henrik Lund": a change the words do not spell out: the person's form
+            return _base(u, intent, confidence, directory, f"stakeholder #{u.account_id} {u.person.name}")
         return _stakeholders(u, "stakeholders", confidence, directory, ranked)
     fields = " ".join(f'{k}="{v}"' if " " in v else f"{k}={v}" for k, v in edit.fields.items())
     described = ", ".join(f"{k.replace('_', ' ')} {v.replace('_', ' ')}" for k, v in edit.fields.items())

@@ -83,6 +83,23 @@ def score_values(text: str, criteria: list[CriterionName], account_span: tuple[i
     return found
 
 
+def criteria_named(text: str, criteria: list[CriterionName], account_span: tuple[int, int] | None = None
+                   ) -> set[str]:
+    """The criterion keys the text names, values or not ("what did we give acme for solvency")."""
+    ws = words(text)
+    if account_span is not None:
+        ws = [w for w in ws if w.end <= account_span[0] or w.start >= account_span[1]]
+    keys = [w.key for w in ws]
+    named = set()
+    for criterion in criteria:
+        for variant in criterion.variants():
+            size = len(variant.split())
+            if any(fuzz.ratio(" ".join(keys[i:i + size]), variant) >= 85 for i in range(0, len(ws) - size + 1)):
+                named.add(criterion.key)
+                break
+    return named
+
+
 _UNITS = {"years", "year", "yrs", "months", "month", "weeks", "week", "days", "day", "percent", "pct", "k", "m",
           "million", "accounts", "people", "times", "am", "pm"}
 

@@ -1,17 +1,36 @@
-"""Mend typos of our own vocabulary ("portfolo", "anaylsis", "acounts") before classifying:
-the embedding model splits a misspelt word into unrelated pieces. Pure.
+"""Mend typos of our own vocabulary ("portfolo", "anaylsis", "acounts") and spell out the
+abbreviations salespeople type ("acct", "w/", "mtg") before classifying: the embedding model
+splits a misspelt or clipped word into unrelated pieces. Pure.
 
 A word the embedding model knows whole (its tokenizer `lexicon`: "owner", "select") is a real
-word, never a typo: mending it would change what was said ("owner" is not "lower")."""
+word, never a typo on its own: mending it would change what was said ("owner" is not "lower").
+Only its neighbour can make it one: "swat analysis" is the "swot analysis" of our phrasings, a
+real word one letter from the vocabulary word that our phrasings put next to that neighbour."""
 from __future__ import annotations
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Hamming
 
 from kam_domain.language.text import STOPWORDS, mask, words
 
 EXTRA_WORDS = ("portfolio", "analysis", "stakeholders", "stakeholder", "nominate", "demote", "objectives",
                "overview", "accounts", "account", "quadrant", "quadrants", "scores", "watchlist", "relationship",
-               "economic", "buyer", "decision", "makers", "champion", "gatekeeper", "review", "strategy")
+               "economic", "buyer", "decision", "makers", "champion", "gatekeeper", "review", "strategy",
+               # the decision roles, singular and plural: "influencers" is no typo of "influence"
+               "buyers", "champions", "gatekeepers", "influencer", "influencers", "blocker", "blockers", "coach",
+               "coaches", "sponsor", "sponsors", "detractor", "detractors")
+
+# Sales shorthand, spelled out whole: never a typo of something else.
+ABBREVIATIONS = {
+    "acct": "account", "accts": "accounts", "accnt": "account", "accnts": "accounts", "acc": "account",
+    "accs": "accounts", "w": "with", "mtg": "meeting", "mtgs": "meetings", "mgmt": "management",
+    "mgr": "manager", "opp": "opportunity", "opps": "opportunities", "oppty": "opportunity",
+    "yr": "year", "yrs": "years", "biz": "business", "convo": "conversation", "prio": "priority",
+    "prios": "priorities",
+    # contractions typed without the apostrophe: "doesnt" is no typo of "does" (the negation matters)
+    **{bare: bare[:-1] + "'t" for bare in ("dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant",
+                                           "couldnt", "shouldnt", "wouldnt", "wont", "hasnt", "havent", "hadnt")},
+}
 
 
 class Speller:
@@ -19,9 +38,22 @@ class Speller:
         vocabulary = {w.key for text in texts for w in words(text) if len(w.key) >= 4 and w.key.isalpha()}
         self.vocabulary = sorted(vocabulary | set(EXTRA_WORDS))
         self._known = frozenset(self.vocabulary) | STOPWORDS | frozenset(lexicon)
+        self._ours = frozenset(self.vocabulary) | STOPWORDS
+        # neighbour word -> the vocabulary words our phrasings put right next to it
+        self._beside: dict[str, set[str]] = {}
+        for text in texts:
+            keys = [w.key for w in words(text) if w.key not in STOPWORDS]  # "swot for Contoso": swot beside contoso
+            for left, right in zip(keys, keys[1:]):
+                for word, neighbour in ((left, right), (right, left)):
+                    if len(word) >= 4 and word.isalpha():
+                        self._beside.setdefault(neighbour, set()).add(word)
 
     def fix(self, word: str) -> str | None:
         """The vocabulary word this one is a typo of, or None."""
+        if word in ABBREVIATIONS:
+            return ABBREVIATIONS[word]
+        if len(word) == 3 and word not in self._known and word.isalpha():
+            return self._swapped(word)  # "cna", "teh": two letters swapped in a short word
         if len(word) < 4 or word in self._known or not word.isalpha():
             return None
         cutoff = 80.0 if len(word) >= 5 else 75.0
@@ -30,10 +62,38 @@ class Speller:
             return None
         return best[0]
 
+    def _swapped(self, word: str) -> str | None:
+        for i in range(len(word) - 1):
+            candidate = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+            if candidate != word and candidate in self._ours:
+                return candidate
+        return None
+
+    def fix_in_context(self, word: str, neighbours: list[str]) -> str | None:
+        """A real word that is a typo only beside this neighbour: "swat" before "analysis"."""
+        if len(word) < 4 or word in self._ours or not word.isalpha():
+            return None
+        for neighbour in neighbours:
+            # one letter typed wrong inside the word ("swat"): not another ending ("wants") or another word ("deals")
+            choices = sorted(v for v in self._beside.get(neighbour, ()) if len(v) == len(word) and v[0] == word[0]
+                             and v[-1] == word[-1] and Hamming.distance(v, word) == 1)
+            if choices:
+                return choices[0]
+        return None
+
     def mend(self, text: str) -> str:
+        ws = words(text)
+        fixed = [self.fix(w.key) for w in ws]
+        # neighbours as they will read once mended ("swat anaylsis" -> "analysis")
+        keys = [f or w.key for f, w in zip(fixed, ws)]
+        content = [i for i, key in enumerate(keys) if key not in STOPWORDS]  # neighbours skip "for", "the"...
         spans = []
-        for w in words(text):
-            fixed = self.fix(w.key)
-            if fixed:
-                spans.append((w.start, w.end, fixed))
+        for i, w in enumerate(ws):
+            mended = fixed[i]
+            if mended is None and i in content:
+                at = content.index(i)
+                neighbours = [keys[content[j]] for j in (at + 1, at - 1) if 0 <= j < len(content)]
+                mended = self.fix_in_context(w.key, neighbours)
+            if mended:
+                spans.append((w.start, w.end, mended))
         return mask(text, spans) if spans else text

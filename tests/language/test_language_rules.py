@@ -176,6 +176,55 @@ def test_the_speller_mends_typos_of_our_vocabulary_only():
     assert speller.mend("Contoso") == "Contoso"
 
 
+def test_the_speller_spells_out_shorthand_and_keeps_negations():
+    speller = Speller(["list all accounts", "nominate Contoso", "demote Contoso"], lexicon={"does", "with"})
+    assert speller.mend("key accts w/ Contoso") == "key accounts with/ Contoso"
+    assert speller.mend("Contoso doesnt deserve key") == "Contoso doesn't deserve key"  # not "does"
+    assert speller.mend("cna you list") == "can you list"  # two letters swapped in a short word
+
+
+def test_a_real_word_is_mended_only_where_its_neighbour_calls_for_another():
+    """"swat analysis" is the "swot analysis" of our phrasings; "swat" alone, another ending
+    ("wants") or another word ("deals" beside the account) is left as typed."""
+    texts = ["swot analysis for Contoso", "swot for Contoso", "Contoso details", "I want Contoso to be key"]
+    speller = Speller(texts, lexicon={"swat", "team", "wants", "deals", "analysis"})
+    assert speller.mend("do a swat analysis on Contoso") == "do a swot analysis on Contoso"
+    assert speller.mend("swat for Contoso") == "swot for Contoso"
+    assert speller.mend("a swat team") == "a swat team"
+    assert speller.mend("who signs off on deals at Contoso") == "who signs off on deals at Contoso"
+    assert speller.mend("Pat wants Contoso") == "Pat wants Contoso"
+
+
+@pytest.mark.parametrize("text, boosted, not_boosted", [
+    ("Contoso should become a key account, they're expanding", "nominate", "demote"),
+    ("Contoso shouldn't become a key account", "demote", "nominate"),
+    ("Contoso doesn't deserve key status anymore", "demote", "nominate"),
+    ("how are we doing with Contoso", "account", None),
+    ("any warnings on our key account selection?", "portfolio", None),
+    ("what are our current key accounts", "accounts", "method"),  # our own data, not a definition
+    ("what counts as good stakeholder coverage?", "method", None),
+    ("set Pat Smith influence to 4", "stakeholder", None),
+    ("Pat Smith is warming up, set his attitude to 0", "stakeholder", None),
+    ("just got off the phone with Pat Smith", "log", None),
+    ("am i behind on anything at Contoso", "next", None),
+])
+def test_cue_words(text, boosted, not_boosted):
+    from kam_domain.language.cues import cue_boosts
+
+    boosts = cue_boosts(text)
+    assert boosts.get(boosted, 0) > 0, boosts
+    assert not_boosted is None or boosts.get(not_boosted, 0) <= 0, boosts
+
+
+def test_kam_vocabulary_is_kams_own_not_everyday_words():
+    from kam_domain.language.cues import KAM_VOCABULARY
+
+    assert KAM_VOCABULARY.search("what is a champion?")
+    assert KAM_VOCABULARY.search("how do we handle a gatekeeper who blocks access?")
+    for text in ("what time is it in tokyo", "what's the score of the arsenal game", "how do I cook pasta?"):
+        assert not KAM_VOCABULARY.search(text)
+
+
 @pytest.mark.parametrize("line, exact", [
     ("help", True), ("help log", True), ("help me find the EB", False), ("accounts key", True),
     ("list key accounts", False), ("log #4 met Ana today", True), ("log acme met Ana today", False),
@@ -207,3 +256,11 @@ def test_a_word_the_model_knows_whole_is_never_mended():
 ])
 def test_a_score_value_is_read_across_the_accounts_name(text, span, values):
     assert score_values(text, CRITERIA, span) == values
+
+
+def test_criteria_are_named_with_or_without_a_value():
+    from kam_domain.language.slots import criteria_named
+
+    assert criteria_named("what did we give acme for solvency", CRITERIA) == {"solvency"}
+    assert criteria_named("set product fit to 8", CRITERIA) == {"product_fit"}
+    assert criteria_named("what criteria should we use", CRITERIA) == set()
