@@ -1,6 +1,6 @@
 """Offline router: accuracy per intent on the evaluation set, and routing latency once the model is loaded.
 
-    python benchmarks/bench_router.py [--failures] [--repeat 3] [--holdout | --fresh | --dev2 | --final] [--threads N]
+    python benchmarks/bench_router.py [--failures] [--repeat 3] [--holdout | --fresh | --dev2 | --final | --final2] [--threads N]
 
 Builds the evaluation store (tests/language/conftest.py) in a temporary SQLite file, loads the
 bundled all-MiniLM-L6-v2 once, encodes the exemplars once, then routes every phrasing of
@@ -40,6 +40,8 @@ def main() -> None:
     parser.add_argument("--dev2", action="store_true", help="score DEV2, the development set written blind, instead")
     parser.add_argument("--final", action="store_true",
                         help="score FINAL, the test set written blind with DEV2 and kept sealed until measured")
+    parser.add_argument("--final2", action="store_true",
+                        help="score FINAL2, the second blind test set, sealed until measured after the FINAL round")
     parser.add_argument("--threads", type=int, default=0,
                         help="torch threads for the whole process (default: torch's choice; a single query "
                              "always runs on one thread, see bot/language/encoder.py)")
@@ -50,6 +52,7 @@ def main() -> None:
     from lang_eval_cases import CASES, FRESH, HOLDOUT
     from lang_eval_dev2 import DEV2
     from lang_eval_final import FINAL
+    from lang_eval_final2 import FINAL2
     from bot.language.encoder import command_words, encoder_for
     from kam_domain.language.classifier import IntentClassifier
     from kam_domain.language.router import Router
@@ -71,7 +74,7 @@ def main() -> None:
         started = time.perf_counter()
         router = Router(IntentClassifier(encoder_for(model)), command_words())
         exemplars = time.perf_counter() - started
-        cases = FINAL if args.final else DEV2 if args.dev2 else FRESH if args.fresh else HOLDOUT if args.holdout else CASES
+        cases = FINAL2 if args.final2 else FINAL if args.final else DEV2 if args.dev2 else FRESH if args.fresh else HOLDOUT if args.holdout else CASES
         evaluate(router, engine, store, cases)  # warm-up
         load_before = os.getloadavg()
         reports = []
@@ -95,7 +98,7 @@ def main() -> None:
     p95 = latencies[int(0.95 * (len(latencies) - 1))]
     print(f"# bench_router {date.today()} on {platform.machine()} {os.cpu_count()} cores, "
           f"python {platform.python_version()}")
-    which = ("FINAL blind test" if args.final else "DEV2 development" if args.dev2 else "fresh held-out" if args.fresh else "held-out" if args.holdout
+    which = ("FINAL2 blind test" if args.final2 else "FINAL blind test" if args.final else "DEV2 development" if args.dev2 else "fresh held-out" if args.fresh else "held-out" if args.holdout
              else "evaluation")
     print(f"{which} set, {len(cases)} phrasings; "
           f"model load {loaded:.1f} s; exemplar encoding {exemplars:.2f} s")

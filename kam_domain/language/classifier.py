@@ -13,9 +13,10 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from kam_domain.language.cues import cue_boosts
+from kam_domain.language.cues import WRITES, cue_boosts
 from kam_domain.language.exemplars import ACCOUNT_WORD, EXEMPLARS, PERSON_WORD
 from kam_domain.language.spelling import Speller
+from kam_domain.language.text import words
 
 Encode = Callable[[list[str]], np.ndarray]
 TOP_K = 2  # an intent's similarity: the mean of its best K exemplars
@@ -52,7 +53,10 @@ class IntentClassifier:
         self._matrix = _normalised(encode(texts))
         self._owners = np.asarray(owners)
         # the model's own whole words (if the port offers them: bot.language.encoder.QueryEncoder.lexicon)
-        self.speller = Speller(texts, getattr(encode, "lexicon", frozenset()))
+        placeholders = {w.key for w in words(f"{ACCOUNT_WORD} {PERSON_WORD}")}
+        leading = {w.key for intent in WRITES for phrase in exemplars.get(intent, ())
+                   for w in words(fill(phrase))[:1]} - placeholders
+        self.speller = Speller(texts, getattr(encode, "lexicon", frozenset()), leading)
         self._exact = _exact_phrases(texts, [self.intents[i] for i in owners])
         self._cache: dict[str, np.ndarray] = {}  # recent query vectors, least recently used first
         self._mended: dict[str, str] = {}  # masked text -> query text (pure: never stale)

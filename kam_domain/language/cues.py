@@ -13,7 +13,16 @@ _F = re.IGNORECASE
 _PAST = (r"(?:today|yesterday|this\s+morning|this\s+afternoon|earlier|just\s+now|\d+\s+days?\s+ago|"
          r"last\s+(?:week|night|mon|tue|wed|thu|fri|monday|tuesday|wednesday|thursday|friday)|on\s+(?:mon|tue|wed|thu|fri)\w*)")
 _ROLE_WORDS = (r"(?:economic\s+buyer|\beb\b|decision[\s\-]*makers?|\bdm\b|champion|coach|blocker|gatekeeper|"
-               r"influencer|technical\s+buyer|user\s+buyer|budget\s+holder)")
+               r"influencer|technical\s+buyer|user\s+buyer|budget\s+(?:holder|owner|authority)|purse[\s\-]strings|"
+               r"final\s+(?:say|word|call)|techies?)")
+# the tiers as a list: "the regular tier", "candidate ones"; two tiers offered as a choice ask which one an account is
+_TIER = r"(?:key|candidate|regular)"
+TIER_QUESTION = re.compile(rf"\b{_TIER}\s*(?:,|/|\bor\b)\s*(?:{_TIER}\s*(?:,|/|\bor\b)\s*)*(?:or\s+)?{_TIER}\b|"
+                           r"\b(?:what|which)\s+tier\b|\btier\s+(?:is|are)\b", re.IGNORECASE)
+# "explain the portfolio matrix", "what does single-threaded mean": the concept, not our data
+EXPLAIN = re.compile(r"^\s*(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+|pls\s+)?(?:explain|define)\b|"
+                     r"\bwhat\s+(?:do|does)\b.{1,60}\bmean\b|\bmeaning\s+of\b", re.IGNORECASE)
+_TOPIC_CUES = ("portfolio", "plan", "swot", "accounts", "score")  # product words that are the topic of an explanation
 _NEGATION = r"(?:not|never|no\s+longer|isn['’]?t|shouldn['’]?t|won['’]?t|can['’]?t|doesn['’]?t|don['’]?t)"
 # "how do I add a stakeholder with you?": a question about using the bot, not about the method
 _ABOUT_THE_BOT = re.compile(r"\b(?:with|using|in)\s+(?:you|u|this\s+(?:bot|thing|app|tool)|the\s+bot)\s*[?.!]*\s*$", _F)
@@ -29,6 +38,10 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
     ("portfolio", re.compile(r"\bportfolio\b|\bmatrix\b|\b80\s*/\s*20\b|\b80-20\b|\bpareto\b|\bquadrants\b|"
                              r"key[\s\-]account\s+cap\b|over\s+the\s+cap\b|\b(?:selection\s+|cap\s+)?warnings?\b|"
                              r"\b(?:most|bulk)\s+of\s+(?:the|our)\s+(?:profit|margin|revenue|money)\b", _F), 0.25),
+    # which accounts make the money: "are our key accounts the ones making the money?" (not "is acme making money")
+    ("portfolio", re.compile(r"\b(?:accounts|customers|clients|ones|which|who)\b.{0,40}\b(?:mak|earn|generat|bring)\w*\s+"
+                             r"(?:in\s+)?(?:us\s+)?(?:the\s+|our\s+)?(?:most\s+|real\s+)?(?:money|profits?|revenue|margins?)\b|"
+                             r"\b(?:money|profits?|revenue|margins?)\s+(?:really\s+)?(?:comes?|coming)\s+from\b", _F), 0.25),
     # "should be a key account", "to become key"; not after a negation ("shouldn't be key" is a demotion)
     ("nominate", re.compile(r"\bnominat\w*|\bpromot\w*|\bupgrade\b|\bmake\b.{1,40}\bkey\b|key\s+(?:account\s+)?status\b|"
                             r"\bput\b.{1,40}\bforward\b|(?<!n't )(?<!n’t )(?<!not )(?<!never )(?<!longer )"
@@ -54,7 +67,7 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
     ("stakeholder", re.compile(rf"\b(?:set(?!\s+up)|change|update|assign|make)\b.{{0,30}}\b(?:{_PERSON}|his|her|their)\b|"
                                rf"\b{_PERSON}\b.{{0,60}}\b(?:set(?!\s+up)|change|update)\s+(?:his|her|their)\b|"
                                rf"\bmake\s+(?:me|us|him|her)\s+(?:the\s+)?(?:relationship\s+)?owner\b", _F), 0.15),
-    ("stakeholders", re.compile(rf"\bwho(?:['’]s|['’]re|\s+is|\s+are|\s+signs|\s+makes|\s+decides|\s+holds)\b.*"
+    ("stakeholders", re.compile(rf"\bwho(?:['’]?s|['’]re|\s+is|\s+are|\s+signs|\s+makes|\s+decides|\s+holds|\s+has|\s+controls|\s+owns)\b.*"
                                 rf"(?:{_ROLE_WORDS}|{_TITLE_WORDS}|\bsigns?\b|\bdecid|\bbudget\b|\bpeople\b|\bcontacts?\b)",
                                 _F), 0.25),
     ("stakeholders", re.compile(r"\bstakeholders\b|\brelationship\s+map\b|\bcontacts\s+at\b|\bpeople\s+at\b|"
@@ -67,6 +80,8 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
     ("review", re.compile(r"\breview\b|\bqbrs?\b", _F), 0.15),
     ("accounts", re.compile(r"\b(?:list|all|which|our|my)\b.{0,20}\baccounts\b|\bwatch[\s\-]?list\b|\bcandidates\b|"
                             r"\bkey\s+accounts\b", _F), 0.12),
+    # a tier as a list: "show the regular tier", "the candidate ones", "regular accounts"
+    ("accounts", re.compile(rf"\b{_TIER}\s+(?:tier|ones|list)\b|\btier\s+of\s+{_TIER}\b|\bregular\s+accounts\b", _F), 0.20),
     # "what is a coach", not "what are our key accounts" (our own data); "what counts as good coverage"
     ("method", re.compile(r"^\s*(?:what\s+(?:is|are|does|makes)\s+(?!our\b|my\b|your\b|their\b|we\b)(?:an?\s+)?|"
                           r"what['’]s\s+an?\s+|how\s+(?:should|do|to|many|often|can)\b|"
@@ -82,9 +97,11 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                           r"say\b|start\b|undo\b|cancel\b)[a-z]+", _F), 0.08),
     ("help", re.compile(r"^\s*(?:help|hi|hello|hey)\b|\bwhat\s+can\s+you\s+do\b|\bcommands\b|\bhow\s+do\s+i\s+use\b", _F), 0.20),
     ("help", _ABOUT_THE_BOT, 0.20),
+    ("method", EXPLAIN, 0.15),
+    ("account", TIER_QUESTION, 0.25),  # "kestrel: key, candidate or regular?", "what tier is helios"
     ("account", re.compile(r"\btell\s+me\s+about\b|\banything\s+new\b|\bwhat['’]?s\s+new\b|\blatest\s+(?:on|at|with)\b|"
                            r"\boverview\b|\bstatus\s+of\b|\baccount\s+card\b|\bhow\s+is\b.*\bdoing\b|"
-                           r"\btier\b|\brevenue\b|\bprofit\w*\b|\bwho\s+owns\b|(?<!relationship\s)\bowner\b|\bsponsor\b|"
+                           r"(?<!key\s)(?<!regular\s)(?<!candidate\s)\btier\b|\brevenue\b|\bprofit\w*\b|\bwho\s+owns\b|(?<!relationship\s)\bowner\b|\bsponsor\b|"
                            # "how are we doing with X", "how are things going at X": how the account is going
                            r"\bhow(?:['’]s|\s+is|\s+are)\b.{0,30}\b(?:doing|going|things)\b", _F), 0.10),
 )
@@ -95,6 +112,7 @@ QUESTION = re.compile(r"^\s*(?:is|are|does|do|has|have|who|what|which|when|where
                       r"(?!.*\b(?:met|called|spoke|had\s+a)\b)", _F)
 WRITES = ("score_set", "nominate", "demote", "stakeholder", "log")
 QUESTION_PENALTY = -0.10
+ABOUT_THE_BOT_METHOD = -0.15
 
 
 def cue_boosts(text: str) -> dict[str, float]:
@@ -103,11 +121,19 @@ def cue_boosts(text: str) -> dict[str, float]:
     for intent, pattern, boost in CUES:
         if pattern.search(text):
             boosts[intent] = boosts.get(intent, 0.0) + boost
-    if "method" in boosts and _ABOUT_THE_BOT.search(text):
-        del boosts["method"]  # a how-to about the bot is help
+    if _ABOUT_THE_BOT.search(text):
+        boosts["method"] = ABOUT_THE_BOT_METHOD  # a how-to about the bot is help, not the method
+        boosts["help"] = boosts.get("help", 0.0) + 0.10
+    if EXPLAIN.search(text):
+        for intent in _TOPIC_CUES:  # the product word is what to explain, not what to show
+            boosts.pop(intent, None)
+    tier_question = TIER_QUESTION.search(text)
+    if tier_question:
+        boosts.pop("nominate", None)  # asking which tier an account is changes nothing
+        boosts.pop("accounts", None)
     if "nominate" in boosts and re.search(_NEGATED_KEY, text, _F):
         del boosts["nominate"]  # "doesn't deserve key status" is no nomination
-    if QUESTION.search(text):
+    if QUESTION.search(text) or tier_question:
         for intent in WRITES:
             boosts[intent] = boosts.get(intent, 0.0) + QUESTION_PENALTY
     return boosts

@@ -139,8 +139,12 @@ def _window_hits(ws: list[Word], candidates: list[NameCandidate], common: frozen
         query = window_text(ws, i, j)
         if any(w.key.startswith("#") for w in ws[i:j]):
             continue
+        # "nordics score", "acmes plan": a possessive or plural s typed without the apostrophe
+        bare = query[:-1] if len(ws[j - 1].key) >= 5 and query.endswith("s") else None
         for candidate in near.values():
             score = _score_window(query, candidate, common)
+            if bare is not None and score < ACCEPT:
+                score = max(score, _score_window(bare, candidate, common))
             if score >= SUGGEST:
                 hits.append(AccountHit(candidate, score, ws[i].start, ws[j - 1].end))
     return hits
@@ -306,11 +310,17 @@ def _first_per_person(hits: list[PersonHit]) -> list[PersonHit]:
 # --------------------------------------------------------------------------- roles
 
 _ROLE_PATTERNS: tuple[tuple[str, DecisionRole], ...] = (
-    (r"economic\s+buyers?|\bebs?\b|budget\s+(?:holders?|owners?)|holds?\s+the\s+budget|signs?\s+(?:the\s+)?"
-     r"(?:contract|cheque|check|deal)|signs?\s+off|who\s+pays", DecisionRole.ECONOMIC_BUYER),
-    (r"decision[\s\-]*makers?|\bdms?\b(?!\s+me)|deciders?|makes?\s+the\s+(?:final\s+)?decision|who\s+decides",
-     DecisionRole.DECISION_MAKER),
-    (r"tech(?:nical)?\s+buyers?|\btbs?\b", DecisionRole.TECHNICAL_BUYER),
+    # the money: "budget authority", "holds the purse strings", "controls the budget", "signs the cheques"
+    (r"economic\s+buyers?|\bebs?\b|budget\s+(?:holders?|owners?|authority|signatory)|"
+     r"(?:holds?|controls?|owns?)\s+(?:the\s+)?(?:budget|purse(?:[\s\-]strings)?)\b|purse[\s\-]strings|"
+     r"signs?\s+(?:the\s+)?(?:contract|cheque|check|deal)|signs?\s+off|who\s+pays|"
+     r"(?:controls?|holds?)\s+the\s+(?:money|spend)", DecisionRole.ECONOMIC_BUYER),
+    # the last word: "has the final say", "makes the call"
+    (r"decision[\s\-]*makers?|\bdms?\b(?!\s+me)|deciders?|makes?\s+the\s+(?:final\s+)?(?:decision|call)|who\s+decides|"
+     r"final\s+(?:say|word|call)|last\s+word", DecisionRole.DECISION_MAKER),
+    # the technology: "their techie", "the tech lead", "who evaluates the tech"
+    (r"tech(?:nical)?\s+buyers?|\btbs?\b|techies?\b|tech(?:nical)?\s+(?:guy|gal|person|people|evaluators?|lead)\b|"
+     r"who\s+evaluates\s+(?:the\s+)?tech\w*", DecisionRole.TECHNICAL_BUYER),
     (r"user\s+buyers?|end[\s\-]users?", DecisionRole.USER_BUYER),
     (r"champions?|coach(?:es)?|advocates?|inside\s+(?:man|woman|person)", DecisionRole.CHAMPION),
     (r"influencers?", DecisionRole.INFLUENCER),

@@ -435,7 +435,10 @@ def _help(u, intent, confidence, directory, ranked) -> Route:
 
 
 def _accounts(u, intent, confidence, directory, ranked) -> Route:
-    return _base(u, intent, confidence, directory, f"accounts {slots.accounts_choice(u.text)}")
+    choice = slots.accounts_choice(u.text)
+    if choice == "key" and u.query:
+        choice = slots.accounts_choice(u.query)  # "show the regualr tier": the tier read with typos mended
+    return _base(u, intent, confidence, directory, f"accounts {choice}")
 
 
 def _portfolio(u, intent, confidence, directory, ranked) -> Route:
@@ -493,6 +496,8 @@ def _only_gap_before(u: Understanding) -> bool:
 def _stakeholder(u, intent, confidence, directory, ranked):
     names = [c.name for c in directory.account_candidates() if c.id == u.account_id]
     edit = slots.stakeholder_edit(u.text, u.person, names)
+    if not edit.name and u.person is None and u.query:  # "ad Tim Cole as CTO": the new name read with the verb mended
+        edit = slots.stakeholder_edit(u.query, None, [*names, ACCOUNT_WORD])
     if not edit.fields and u.query:  # "set erik dahl's infleunce to 4": the fields read with typos mended
         edit = slots.StakeholderEdit(edit.name, slots.stakeholder_edit(u.query, None, names).fields)
     name = directory.account_name(u.account_id)

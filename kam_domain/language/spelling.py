@@ -34,7 +34,11 @@ ABBREVIATIONS = {
 
 
 class Speller:
-    def __init__(self, texts: list[str], lexicon: frozenset[str] | set[str] = frozenset()):
+    def __init__(self, texts: list[str], lexicon: frozenset[str] | set[str] = frozenset(),
+                 leading_verbs: frozenset[str] | set[str] = frozenset()):
+        """`leading_verbs`: the words that start the exemplars of a write ("add", "met", "set"): a message
+        starting with one of them clipped by a letter ("ad Tim Cole as CTO", "mt Ana today") means it."""
+        self._leading = sorted(v for v in leading_verbs if v.isalpha() and v not in STOPWORDS)
         vocabulary = {w.key for text in texts for w in words(text) if len(w.key) >= 4 and w.key.isalpha()}
         self.vocabulary = sorted(vocabulary | set(EXTRA_WORDS))
         self._known = frozenset(self.vocabulary) | STOPWORDS | frozenset(lexicon)
@@ -69,6 +73,14 @@ class Speller:
                 return candidate
         return None
 
+    def unclip(self, word: str) -> str | None:
+        """The one leading verb this short first word is with one letter dropped ("ad" -> "add"), or None."""
+        if not 2 <= len(word) <= 3 or word in STOPWORDS or word in self._ours or not word.isalpha():
+            return None
+        found = {v for v in self._leading if len(v) == len(word) + 1
+                 and any(v[:i] + v[i + 1:] == word for i in range(len(v)))}
+        return found.pop() if len(found) == 1 else None
+
     def fix_in_context(self, word: str, neighbours: list[str]) -> str | None:
         """A real word that is a typo only beside this neighbour: "swat" before "analysis"."""
         if len(word) < 4 or word in self._ours or not word.isalpha():
@@ -84,6 +96,8 @@ class Speller:
     def mend(self, text: str) -> str:
         ws = words(text)
         fixed = [self.fix(w.key) for w in ws]
+        if ws and ws[0].start == 0 and fixed[0] is None:
+            fixed[0] = self.unclip(ws[0].key)
         # neighbours as they will read once mended ("swat anaylsis" -> "analysis")
         keys = [f or w.key for f, w in zip(fixed, ws)]
         content = [i for i, key in enumerate(keys) if key not in STOPWORDS]  # neighbours skip "for", "the"...

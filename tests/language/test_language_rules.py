@@ -264,3 +264,63 @@ def test_criteria_are_named_with_or_without_a_value():
     assert criteria_named("what did we give acme for solvency", CRITERIA) == {"solvency"}
     assert criteria_named("set product fit to 8", CRITERIA) == {"product_fit"}
     assert criteria_named("what criteria should we use", CRITERIA) == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("whats nordics score", None),  # not in ACCOUNTS: no match
+    ("whats borealiss score", 1),  # "borealis" + a possessive s typed without the apostrophe
+    ("helioss plan", 5),
+    ("acmes next steps", 4),
+    ("borealis's swot", 1),
+])
+def test_a_possessive_or_plural_s_without_apostrophe_still_names_the_account(text, expected):
+    found = find_account(text, ACCOUNTS, COMMON)
+    assert (found.match.id if found.match else None) == expected
+
+
+@pytest.mark.parametrize("text, role", [
+    ("whos got budget authority at acme", DecisionRole.ECONOMIC_BUYER),
+    ("who holds the purse strings", DecisionRole.ECONOMIC_BUYER),
+    ("who controls the budget there", DecisionRole.ECONOMIC_BUYER),
+    ("who signs the cheques", DecisionRole.ECONOMIC_BUYER),
+    ("who has the final say", DecisionRole.DECISION_MAKER),
+    ("whos their techie", DecisionRole.TECHNICAL_BUYER),
+    ("who evaluates the tech at acme", DecisionRole.TECHNICAL_BUYER),
+])
+def test_decision_roles_in_other_words(text, role):
+    assert find_role(text).role == role
+
+
+@pytest.mark.parametrize("text", ["met ana today, acme has budget for the upgrade",
+                                  "we're evaluating the product fit for acme"])
+def test_everyday_budget_and_evaluation_talk_names_no_role(text):
+    assert find_role(text) is None
+
+
+def test_a_write_verb_clipped_by_a_letter_at_the_start_is_mended():
+    speller = Speller(["add Pat Smith as CFO at Contoso", "met Pat Smith today"], leading_verbs={"add", "met", "set"})
+    assert speller.mend("ad Tim Cole as CTO") == "add Tim Cole as CTO"
+    assert speller.mend("mt Ana today") == "met Ana today"
+    assert speller.mend("st Contoso solvency to 7") == "set Contoso solvency to 7"
+    assert speller.mend("Tim ad") == "Tim ad"  # only the first word leads a write
+    assert speller.mend("on Contoso") == "on Contoso"  # a stopword is never clipped
+
+
+@pytest.mark.parametrize("text, boosted, not_boosted", [
+    ("Contoso: key, candidate or regular?", "account", "nominate"),  # which tier: the card, not a nomination
+    ("what tier is Contoso", "account", "accounts"),
+    ("show the regular tier", "accounts", "account"),  # a tier as a list
+    ("explain the portfolio matrix axes to me", "method", "portfolio"),  # the concept, not the chart
+    ("what do the portfolio quadrants mean", "method", "portfolio"),
+    ("are our key accounts actually the ones making the money?", "portfolio", "account"),
+    ("how do i add a stakeholder with you", "help", "method"),
+])
+def test_cues_for_tiers_money_explanations_and_the_bot(text, boosted, not_boosted):
+    from kam_domain.language.cues import cue_boosts
+
+    boosts = cue_boosts(text)
+    assert boosts.get(boosted, 0.0) > 0 and boosts.get(boosted, 0.0) > boosts.get(not_boosted, 0.0)
+
+
+def test_a_tier_is_read_with_typos_mended_for_the_list():
+    assert accounts_choice("show the regular tier") == "regular"
