@@ -33,10 +33,12 @@ _TITLE_WORDS = r"(?:ceo|cfo|cto|coo|cio|cmo|cpo|vp\b|head\s+of|director|manager)
 _ATTITUDE_WORDS = r"(?:supportive|hostile|neutral|sceptical|skeptical|negative|positive|detractor|fan\b)"
 
 CUES: tuple[tuple[str, re.Pattern, float], ...] = (
-    ("swot", re.compile(r"\bswot\b|\bstrengths?\b|\bweakness(?:es)?\b|\bthreat(?:s|en|ens|ened|ening)?\b|"
+    # "s.w.o.t.", "sowt", "swto": the acronym dotted or with two letters swapped
+    ("swot", re.compile(r"\bs\.\s?w\.\s?o\.\s?t\b|\b(?:sowt|wsot|swto)\b|\bswot\b|\bstrengths?\b|\bweakness(?:es)?\b|\bthreat(?:s|en|ens|ened|ening)?\b|"
                         r"\bweak\s+(?:spots?|points?|sides?)\b|\bstrong\s+(?:points?|sides?)\b|\bvulnerab\w*", _F), 0.30),
     ("portfolio", re.compile(r"\bportfolio\b|\bmatrix\b|\b80\s*/\s*20\b|\b80-20\b|\bpareto\b|\bquadrants\b|"
-                             r"key[\s\-]account\s+cap\b|over\s+the\s+cap\b|\b(?:selection\s+|cap\s+)?warnings?\b|"
+                             r"key[\s\-]account\s+cap\b|over\s+the\s+cap\b|\b(?:vs|versus|against|under|near)\s+the\s+cap\b|"
+                             r"\bover[\s\-]?weighted\b|\btoo\s+many\s+key\b|\b(?:selection\s+|cap\s+)?warnings?\b|"
                              r"\b(?:most|bulk)\s+of\s+(?:the|our)\s+(?:profit|margin|revenue|money)\b", _F), 0.25),
     # which accounts make the money: "are our key accounts the ones making the money?" (not "is acme making money")
     ("portfolio", re.compile(r"\b(?:accounts|customers|clients|ones|which|who)\b.{0,40}\b(?:mak|earn|generat|bring)\w*\s+"
@@ -55,6 +57,11 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
     ("log", re.compile(r"\b(?:met|meeting|called|spoke|talked|lunch|dinner|coffee|visited|caught\s+up|emailed|"
                        r"phoned|rang|chatted|demo(?:ed)?|log(?:ged)?)\b|\b(?:on|off)\s+(?:the|a)\s+(?:phone|call)\b|"
                        r"\b(?:phone|teams|zoom|video|quick|short)\s+call\b|\bcall\s+with\b", _F), 0.12),
+    # a meeting told as it happened: "quick sync w/ ...", "had drinks with ...", "site visit at ...", "catch-up with ..."
+    ("log", re.compile(r"\b(?:quick\s+|short\s+|weekly\s+)?sync(?:ed)?\s+(?:w/?|with)\b|\bquick\s+sync\b|"
+                       r"\bhad\s+(?:a\s+)?(?:lunch|dinner|drinks|coffee|breakfast|beers?|a\s+(?:quick\s+)?(?:sync|catch[\s\-]?up))\b|"
+                       r"\bsite\s+vis\w*|\bcatch[\s\-]?up\s+(?:w/?|with)\b|\bcaught\s+up\b|\bworkshop\s+(?:w/?|with|at)\b|"
+                       r"\b(?:presented|pitched|demoed|walked\s+(?:them|him|her)\s+through|met\s+up)\b", _F), 0.15),
     ("log", re.compile(rf"\b(?:met|called|spoke|talked|visited|caught\s+up|emailed|phoned|had\s+a\s+(?:call|meeting|chat)|"
                        rf"went)\b.*\b{_PAST}|\b{_PAST}\b.*\b(?:met|called|spoke|talked|visited|meeting|call)\b", _F), 0.15),
     ("log", re.compile(r"^\s*(?:please\s+)?(?:log|note|record)\b", _F), 0.15),
@@ -70,11 +77,19 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
     ("stakeholders", re.compile(rf"\bwho(?:['’]?s|['’]re|\s+is|\s+are|\s+signs|\s+makes|\s+decides|\s+holds|\s+has|\s+controls|\s+owns)\b.*"
                                 rf"(?:{_ROLE_WORDS}|{_TITLE_WORDS}|\bsigns?\b|\bdecid|\bbudget\b|\bpeople\b|\bcontacts?\b)",
                                 _F), 0.25),
+    # about a person: "what's his story?", "IT director - name?", "anyone working against us?"
+    ("stakeholders", re.compile(r"\bwhat['’]?s\s+(?:his|her|their)\s+(?:story|deal|background|angle|take)\b|"
+                                r"(?:^|[\-–:,]\s*)name\s*\?|\bname\s+of\s+(?:the|their)\b|"
+                                r"\b(?:anyone|anybody|someone|who)\b.{0,40}\bagainst\s+us\b", _F), 0.25),
     ("stakeholders", re.compile(r"\bstakeholders\b|\brelationship\s+map\b|\bcontacts\s+at\b|\bpeople\s+at\b|"
                                 r"\bcoverage\b|\bsingle[\s\-]threaded\b|\bwho\s+do\s+we\s+know\b", _F), 0.15),
     ("next", re.compile(r"\bpending\b|\b(?:i|we)\s+owe\b|\bon\s+(?:my|our)\s+plate\b|\boutstanding\b|\bbehind\s+on\b|"
                         r"\bnext\s+(?:steps?|actions?|moves?|best)\b|\bwhat['’]?s\s+next\b|\bto[\s\-]?dos?\b|"
                         r"\bfollow[\s\-]?ups?\b|\boverdue\b|\bopen\s+actions\b|\bwhat\s+should\s+(?:i|we)\s+do\b",
+                        _F), 0.20),
+    # what slipped: "anything I dropped the ball on", "did we forget to send", "what's slipping"
+    ("next", re.compile(r"\bdrop(?:ped)?\s+the\s+ball\b|\bfall(?:en|ing)?\s+through\s+the\s+cracks\b|"
+                        r"\b(?:forgot|forgotten|forget)\s+to\b|\bslipp(?:ed|ing)\b|\bpromised\b|\bcommitted\s+to\b",
                         _F), 0.20),
     ("plan", re.compile(r"\bplan(?:s|ned|ning)?\b|\bobjectives?\b|\bgoals?\b|\bstrategy\b", _F), 0.15),
     ("review", re.compile(r"\breview\b|\bqbrs?\b", _F), 0.15),
@@ -96,6 +111,10 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                           r"(?!use\b|see\b|show\b|get\b|find\b|list\b|view\b|open\b|log\b|add\b|type\b|ask\b|talk\b|"
                           r"say\b|start\b|undo\b|cancel\b)[a-z]+", _F), 0.08),
     ("help", re.compile(r"^\s*(?:help|hi|hello|hey)\b|\bwhat\s+can\s+you\s+do\b|\bcommands\b|\bhow\s+do\s+i\s+use\b", _F), 0.20),
+    # how to type a command: "the syntax for the stakeholder command", "usage of log"
+    ("help", re.compile(r"\b(?:syntax|usage)\b|\bcommand\s*[?.!]*\s*$|\bwhat\s+do\s+i\s+type\b", _F), 0.15),
+    # the reasons behind the method: "the rationale behind the strategic quadrant"
+    ("method", re.compile(r"\brationale\b|\breasoning\s+behind\b|\blogic\s+behind\b|\bthinking\s+behind\b", _F), 0.15),
     ("help", _ABOUT_THE_BOT, 0.20),
     ("method", EXPLAIN, 0.15),
     ("account", TIER_QUESTION, 0.25),  # "kestrel: key, candidate or regular?", "what tier is helios"

@@ -294,9 +294,14 @@ def _title_hits(ws: list[Word], people: list[PersonRef]) -> list[PersonHit]:
             continue
         parts = variant.split()
         for i in range(0, len(keys) - len(parts) + 1):
-            if keys[i:i + len(parts)] == parts:
+            if all(_title_word(k, part) for k, part in zip(keys[i:i + len(parts)], parts)):
                 hits.append(PersonHit(holders[0], ws[i].start, ws[i + len(parts) - 1].end, "title"))
     return hits
+
+
+def _title_word(typed: str, word: str) -> bool:
+    """A word of a title as typed: exact, or a one-letter slip in a long word ("directer")."""
+    return typed == word or (len(word) >= 6 and typed[:1] == word[:1] and fuzz.ratio(typed, word) >= 85)
 
 
 def _first_per_person(hits: list[PersonHit]) -> list[PersonHit]:
@@ -325,7 +330,9 @@ _ROLE_PATTERNS: tuple[tuple[str, DecisionRole], ...] = (
     (r"champions?|coach(?:es)?|advocates?|inside\s+(?:man|woman|person)", DecisionRole.CHAMPION),
     (r"influencers?", DecisionRole.INFLUENCER),
     (r"gate[\s\-]?keepers?", DecisionRole.GATEKEEPER),
-    (r"blockers?|blocking|detractors?", DecisionRole.BLOCKER),
+    # "anyone working against us?", "who's opposing us"
+    (r"blockers?|blocking|detractors?|(?:working|work|works|is|are|been)\s+against\s+us|oppos(?:es|ing|ed)\s+us",
+     DecisionRole.BLOCKER),
 )
 _ROLE_RES = tuple((re.compile(rf"\b(?:{p})", re.IGNORECASE), role) for p, role in _ROLE_PATTERNS)
 
@@ -346,3 +353,57 @@ def find_role(text: str) -> RoleHit | None:
         if m:
             found.append(RoleHit(role, m.start(), m.end(), m.group(0).lower().rstrip().endswith("s")))
     return min(found, key=lambda r: r.start) if found else None
+
+
+# --------------------------------------------------------------------------- a person by one name, workspace-wide
+
+# Everyday words that are also first names or surnames ("mark the plan", "will they sign", "the price").
+# Such a name names a person only where a name is expected (see `find_by_single_name`).
+EVERYDAY_NAME_WORDS = frozenset("""
+will mark bill pat sue rob jack frank chase dawn amber max ray art don gene guy sandy rich drew wade miles
+cliff earl penny ruby crystal grace hope faith joy rose april may june august summer iris lily victor
+bob sam ben dick eve hunter rusty sunny woody
+price black white brown green young king long cash wood hill stone lane mills field fields rice bush
+shaw hall west north south east page bell ward cook baker fisher miller turner walker park may best
+hart short little gross strong sharp swift free noble moss lamb fox love
+jan feb mar apr jun jul aug sep sept oct nov dec
+""".split())
+# words after which a name is expected: "lunch with erik", "w/ jonas", "met mark", "ask pat"
+_NAME_BEFORE = frozenset({"with", "w", "met", "ask", "asked", "told", "tell", "called", "emailed", "pinged", "and",
+                          "from", "to", "by", "via", "saw", "visited", "meeting", "call", "lunch", "dinner",
+                          "coffee", "drinks", "sync", "who's", "whos"})
+
+
+def find_by_single_name(text: str, people: list[PersonRef], common: frozenset[str] = frozenset()
+                        ) -> list[PersonHit]:
+    """People named by their first name or surname alone ("quick sync w/ jonas", "Olsen, what's his
+    story?"), matched exactly (no fuzzy match on a single word). A name that is also an everyday word
+    ("mark", "will", "price") or a word of the bot's vocabulary names someone only where a name is
+    expected: capitalised inside the sentence, or right after "with", "met", "w/", ... Every person
+    carrying that name is returned (two Jonases: both, and the caller asks which account)."""
+    ws = words(text)
+    by_part: dict[str, list[PersonRef]] = defaultdict(list)
+    for p in people:
+        parts = fold(p.name).split()
+        if len(parts) < 2:
+            continue
+        for part in {parts[0], parts[-1]}:
+            by_part[part].append(p)
+    hits: list[PersonHit] = []
+    for index, w in enumerate(ws):
+        holders = by_part.get(w.key)
+        if not holders or len(w.key) < 3 or w.key in STOPWORDS:
+            continue
+        if (w.key in common or w.key in EVERYDAY_NAME_WORDS) and not _name_position(text, ws, index):
+            continue
+        hits += [PersonHit(p, w.start, w.end, "last_name" if fold(p.name).split()[-1] == w.key else "first_name")
+                 for p in holders]
+    return hits
+
+
+def _name_position(text: str, ws: list[Word], index: int) -> bool:
+    w = ws[index]
+    sentence_start = not text[:w.start].strip() or text[:w.start].rstrip()[-1] in ".!?:;\n"
+    if text[w.start:w.start + 1].isupper() and not sentence_start:
+        return True  # "had lunch with Mark", "ask Will about it"
+    return index > 0 and ws[index - 1].key in _NAME_BEFORE

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from kam_domain.errors import Choice, NeedsChoice
 from kam_domain.language.classifier import IntentClassifier, Ranked
 from kam_domain.language.cues import KAM_VOCABULARY
 from kam_domain.language.directory import Directory, Memory, ThreadKey
 from kam_domain.language.entities import (AccountFind, AccountHit, PersonHit, PersonRef, RoleHit, find_account,
-                                          find_people, find_role)
+                                          find_by_single_name, find_people, find_role)
 from kam_domain.language.exemplars import ACCOUNT_WORD, EXEMPLARS, PERSON_WORD
 from kam_domain.language.intents import CANCEL, INTENTS, UNKNOWN, intent_for_command, spec
 from kam_domain.language.route import INTENT_PIN, ConfirmWrite, Reply, Route
@@ -32,6 +34,7 @@ PERSON_PENALTY = 0.10  # the account card when the text names one of the account
 SCORE_VALUES_BOOST = 0.25  # "product fit ... 8": the workspace's criteria with values
 CRITERION_BOOST = 0.15  # "what did we give acme for solvency": a criterion named without a value
 COMMAND_WORD_BOOST = 0.30  # a subcommand as first word that does not parse as the command
+COMMAND_NAMED_BOOST = 0.20  # "the X command" with X one of our commands: help about it
 METHOD_FLOOR = 0.45  # a question this close to a method exemplar goes to the guides even without KAM words
 
 _CANCEL = re.compile(r"^\s*(?:cancel|never\s*mind|nevermind|forget\s+it|no(?:pe)?|stop|abort)\s*[.!]*\s*$", re.I)
@@ -40,14 +43,16 @@ _PIN = re.compile(rf"^\s*(?:#(\d{{1,12}})|{INTENT_PIN}([a-z_]+))(?:\s+|$)")
 _PRONOUN = re.compile(r"\b(?:her|him|she|he|them|they|their|his)\b", re.I)
 _PERSON_PRONOUN = re.compile(r"\b(?:her|him|she|he|his)\b", re.I)  # the thread's person, in the masked text
 _EDIT = re.compile(r"\b(?:set|change|update|make|mark|assign|edit|correct|fix)\b", re.I)
-_DEICTIC = re.compile(r"\b(?:this|the)\s+(?:account|customer|client)\b|\bhere\b|\btheir\b|\bthem\b|\bthey\b", re.I)
+_DEICTIC = re.compile(r"\b(?:this|the)\s+(?:account|acct|acc|accnt|customer|client)\b|\bhere\b|\btheir\b|\bthem\b|\bthey\b", re.I)
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:how|why|what|when|should|which)\b", re.I)
 _FOLLOW_UP = re.compile(r"^\s*(?:and|what\s+about|how\s+about|same\s+for|also|now)\b", re.I)
+_COMMAND_NAMED = re.compile(r"\b([a-z_]+)\s+(?:command|subcommand|cmd)\b", re.I)
 _COMMAND_ARG_GAP = {"for", "of", "at", "on", "the", "with", "about", "to"}
 # What may stand around a decision role in a bare role question: "and the gatekeeper?", "what about
 # their EB?", "who's the champion here?". An article ("what is a gatekeeper?") makes it a method question.
 _ROLE_FILLER = frozenset({"and", "what", "about", "how", "also", "now", "same", "for", "the", "their", "our", "who",
-                          "is", "are", "then", "there", "here", "at", "so", "ok", "okay", "please", "pls", "s"})
+                          "is", "are", "then", "there", "here", "at", "in", "on", "so", "ok", "okay", "please", "pls",
+                          "s"})
 
 
 def _common_words(commands: dict[str, str]) -> frozenset[str]:
@@ -79,6 +84,7 @@ class Understanding:
     score_values: dict[str, int] = field(default_factory=dict)
     criteria: set[str] = field(default_factory=set)  # the workspace's scoring criteria named, values or not
     query: str = ""  # the masked text as classified (typos mended), once the intent is asked for
+    ambiguous_by_person: bool = False  # `found.ambiguous` are the accounts of people sharing the name typed
 
     def masked(self) -> str:
         """The text with the account and people it names replaced by the exemplars' placeholders."""
@@ -92,7 +98,7 @@ class Understanding:
                 spans.append((m.start(), m.end(), f"{ACCOUNT_WORD}'s" if word == "their" else ACCOUNT_WORD))
         named = self.account if self.account_source == "text" else (self.found.ambiguous or [None])[0]
         if named is not None:
-            spans.append((named.start, named.end, ACCOUNT_WORD))
+            spans.append((named.start, named.end, PERSON_WORD if self.ambiguous_by_person else ACCOUNT_WORD))
         return mask(self.text, spans)
 
 
@@ -157,20 +163,49 @@ class Router:
             self._pinned_account(u, pinned)
             return
         if u.found.ambiguous:
+            u.found = _disambiguate_by_words(u.text, u.found)
+        if u.found.ambiguous:
             u.found = _disambiguate_by_people(u.text, u.found, directory, self.common)
         if u.found.match is not None:
             u.account, u.account_id, u.account_source = u.found.match, u.found.match.id, "text"
             return
         if u.found.ambiguous:
             return
-        named = find_people(u.text, directory.all_people(), self.common, full_names_only=True)
+        people = directory.all_people()
+        named = find_people(u.text, people, self.common, full_names_only=True)
         accounts = {h.person.account_id for h in named}
         if len(accounts) == 1:
             u.account_id, u.account_source = accounts.pop(), "person"
+        elif not accounts and self._account_by_single_name(u, people, directory, channel_id):
+            return
         elif u.memory and u.memory.account_id:
             u.account_id, u.account_source = u.memory.account_id, "memory"
         elif (by_channel := directory.channel_account(channel_id)) is not None:
             u.account_id, u.account_source = by_channel, "channel"
+
+    def _account_by_single_name(self, u: Understanding, people: list[PersonRef], directory: Directory,
+                                channel_id: str | None) -> bool:
+        """"had lunch with erik": the account of the one stakeholder with that first name or surname; the
+        thread's or the channel's account if one of its people has it; two accounts: ambiguous (ask)."""
+        hits = find_by_single_name(u.text, people, self.common)
+        if not hits:
+            return False
+        accounts = {h.person.account_id for h in hits}
+        here = [a for a in (u.memory.account_id if u.memory else None, directory.channel_account(channel_id))
+                if a is not None]
+        known = next((a for a in here if a in accounts), None)
+        if known is not None:
+            u.account_id, u.account_source = known, "memory" if u.memory and known == u.memory.account_id else "channel"
+            return True
+        if len(accounts) == 1:
+            u.account_id, u.account_source = accounts.pop(), "person"
+            return True
+        by_id = {c.id: c for c in directory.account_candidates()}
+        first = min(hits, key=lambda h: h.start)
+        u.found = AccountFind(ambiguous=[AccountHit(by_id[a], 100.0, first.start, first.end)
+                                         for a in sorted(accounts) if a in by_id][:5])
+        u.ambiguous_by_person = True
+        return True
 
     def _pinned_account(self, u: Understanding, pinned: int) -> None:
         """A choice button's "#42": that account, and the words that named it (if any) for masking."""
@@ -268,6 +303,7 @@ class Router:
 
     def _adjusted(self, u: Understanding, ranked: list[Ranked]) -> list[Ranked]:
         out = []
+        names_a_command = self._names_a_command(u.text)
         for r in ranked:
             score = r.score
             if u.command and intent_for_command(u.command) == r.intent and not (
@@ -283,8 +319,14 @@ class Router:
                 score -= NO_ACCOUNT_PENALTY
             if u.people and r.intent == "account":
                 score -= PERSON_PENALTY
+            if r.intent == "help" and names_a_command:
+                score += COMMAND_NAMED_BOOST
             out.append(Ranked(r.intent, score))
         return sorted(out, key=lambda r: (-r.score, r.intent))
+
+    def _names_a_command(self, text: str) -> bool:
+        """"the syntax for the stakeholder command", "usage of the score command": a question about a command."""
+        return any(m.group(1).lower() in self.commands for m in _COMMAND_NAMED.finditer(text))
 
     def _follow_up(self, u: Understanding, top: Ranked) -> str | None:
         """"and what about Vantor Energy?" keeps the thread's last question for another account."""
@@ -328,6 +370,8 @@ class Router:
     def _which_account(self, u: Understanding, intent: str) -> NeedsChoice:
         said = u.text[u.found.ambiguous[0].start:u.found.ambiguous[0].end]
         choices = [Choice(h.candidate.name, choice_line(u, intent, h.id)) for h in u.found.ambiguous]
+        if u.ambiguous_by_person:
+            return NeedsChoice(f"“{said}” is at more than one account: which one?", choices, retry_command="{choice}")
         return NeedsChoice(f"Which account do you mean by “{said}”?", choices, retry_command="{choice}")
 
     def _which_intent(self, u: Understanding, ranked: list[Ranked], directory: Directory) -> NeedsChoice | None:
@@ -364,6 +408,19 @@ def strip_pins(text: str) -> tuple[str, int | None, str | None]:
             intent = m.group(2)
         text = text[m.end():]
     return text, account_id, intent
+
+
+def _disambiguate_by_words(text: str, found: AccountFind) -> AccountFind:
+    """"vantor, the enrgy one": a word elsewhere in the text that only one of the close names has."""
+    names = {h.id: set(h.candidate.name.lower().split()) for h in found.ambiguous}
+    shared = set.intersection(*names.values()) if names else set()
+    typed = [w.key for w in words(text) if len(w.key) >= 4 and w.key not in STOPWORDS
+             and not any(h.start <= w.start < h.end for h in found.ambiguous)]
+    chosen = {h.id for h in found.ambiguous
+              if any(len(part) >= 4 and fuzz.ratio(key, part) >= 80 for part in names[h.id] - shared for key in typed)}
+    if len(chosen) == 1:
+        return AccountFind(match=next(h for h in found.ambiguous if h.id in chosen))
+    return found
 
 
 def _disambiguate_by_people(text: str, found: AccountFind, directory: Directory, common: frozenset[str]) -> AccountFind:

@@ -8,6 +8,8 @@ Only its neighbour can make it one: "swat analysis" is the "swot analysis" of ou
 real word one letter from the vocabulary word that our phrasings put next to that neighbour."""
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Hamming
 
@@ -31,6 +33,10 @@ ABBREVIATIONS = {
     **{bare: bare[:-1] + "'t" for bare in ("dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant",
                                            "couldnt", "shouldnt", "wouldnt", "wont", "hasnt", "havent", "hadnt")},
 }
+
+
+# an acronym typed with dots, three letters or more ("e.g." and "i.e." stay)
+_DOTTED = re.compile(r"\b(?:(?:[A-Za-z]\.){2,}[A-Za-z]\.?|(?:[A-Za-z]\.){3,})(?=\s|$|[,;:!?])")
 
 
 class Speller:
@@ -58,6 +64,8 @@ class Speller:
             return ABBREVIATIONS[word]
         if len(word) == 3 and word not in self._known and word.isalpha():
             return self._swapped(word)  # "cna", "teh": two letters swapped in a short word
+        if 4 <= len(word) <= 6 and word not in self._known and word.isalpha() and (swapped := self._swapped(word)):
+            return swapped  # "sowt": two letters swapped, which a ratio cutoff misses in a short word
         if len(word) < 4 or word in self._known or not word.isalpha():
             return None
         cutoff = 80.0 if len(word) >= 5 else 75.0
@@ -94,6 +102,7 @@ class Speller:
         return None
 
     def mend(self, text: str) -> str:
+        text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)  # "s.w.o.t." -> "swot", "q.b.r" -> "qbr"
         ws = words(text)
         fixed = [self.fix(w.key) for w in ws]
         if ws and ws[0].start == 0 and fixed[0] is None:

@@ -85,10 +85,11 @@ def test_the_blind_test_set_stays_above_its_measured_floor(router, sqlite_engine
 
 def test_the_second_blind_test_set_stays_above_its_measured_floor(router, sqlite_engine, language_store):
     """FINAL2 was written blind by another writer, sealed while the router was tuned on FINAL, and
-    measured once: 81.0% (81/100), BENCHMARKS.md. The floor guards against a regression."""
+    measured once: 81.0% (81/100), BENCHMARKS.md. Its misses were then tuned on (third round), so it is
+    no longer a clean estimate: it reached 95% (95/100); the floor guards against a regression."""
     assert len(FINAL2) >= 100
     report = evaluate(router, sqlite_engine, language_store, FINAL2, batch=True)
-    assert report.overall >= 0.8, [(c.text, s) for c, s in report.failures]
+    assert report.overall >= 0.95, [(c.text, s) for c, s in report.failures]
 
 
 def test_a_message_that_is_an_exemplar_is_routed_without_the_model(ask, router, language_store):
@@ -275,3 +276,21 @@ def test_cancel_and_help(ask):
 def test_routing_is_deterministic(ask):
     texts = ["who's the EB at vantor energy?", "met Ana Ruiz today", "borealis plan", "what is a coach?"]
     assert [ask(t) for t in texts] == [ask(t) for t in texts]
+
+
+def test_a_first_name_two_stakeholders_share_asks_which_account(ask, language_store, sqlite_engine):
+    from kam_domain.models import Account
+    from support.builders import add_stakeholder
+
+    acme, borealis = language_store.accounts["acme"], language_store.accounts["borealis"]
+    confirm = ask("had lunch with jonas, rollout to 40 stores approved")  # one Jonas: his account, him
+    assert confirm.account_id == acme and confirm.stakeholder_id == language_store.people["Jonas Berg"]
+    with Session(sqlite_engine) as session:
+        add_stakeholder(session, session.get(Account, borealis), "Jonas Weber", title="CTO", role="technical_buyer")
+        session.commit()
+    with pytest.raises(NeedsChoice) as asked:  # two Jonases: the bot asks, as for two close account names
+        ask("had lunch with jonas, rollout to 40 stores approved")
+    assert sorted(c.label for c in asked.value.choices) == ["Acme Retail Group", "Borealis Logistics GmbH"]
+    chosen = ask(next(c.value for c in asked.value.choices if c.label.startswith("Borealis")).removeprefix("ask "))
+    assert chosen.account_id == borealis
+    assert ask("mark the helios plan as reviewed").account_id == language_store.accounts["helios"]  # not Mark Olsen

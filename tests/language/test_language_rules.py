@@ -324,3 +324,88 @@ def test_cues_for_tiers_money_explanations_and_the_bot(text, boosted, not_booste
 
 def test_a_tier_is_read_with_typos_mended_for_the_list():
     assert accounts_choice("show the regular tier") == "regular"
+
+
+# --------------------------------------------------------------------------- third round: FINAL2's classes
+
+from kam_domain.language.cues import cue_boosts  # noqa: E402
+from kam_domain.language.entities import find_by_single_name  # noqa: E402
+
+WORKSPACE = PEOPLE + [
+    PersonRef(20, 2, "Erik Dahl", "CEO", "economic_buyer"),
+    PersonRef(21, 5, "Grace Parker", "COO", "decision_maker"),
+    PersonRef(22, 1, "Jonas Weber", "CTO", "technical_buyer"),  # a second Jonas, at another account
+]
+VOCAB = COMMON | {"mark"}
+
+
+@pytest.mark.parametrize("text, ids", [
+    ("had lunch with erik, he hinted at a bigger rollout", {20}),  # a unique first name
+    ("Olsen, what's his story?", {12}),  # a unique surname, even first in the sentence
+    ("quick sync w/ jonas this morning", {11, 22}),  # two Jonases: both, the router asks which account
+    ("had lunch with Mark today", {12}),  # an everyday word as a name: capitalised inside the sentence
+    ("met grace yesterday", {21}),  # ... or where a name is expected
+])
+def test_a_person_is_found_by_one_name_across_the_workspace(text, ids):
+    assert {h.person.id for h in find_by_single_name(text, WORKSPACE, VOCAB)} == ids
+
+
+@pytest.mark.parametrize("text", ["mark the helios plan as done", "Mark it done", "the grace period ends friday",
+                                  "next meeting in jan", "erikson is no one we know"])
+def test_everyday_words_do_not_name_a_person(text):
+    assert find_by_single_name(text, WORKSPACE, VOCAB) == []
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("quick sync w/ jonas this morning, rollout approved", "log"),
+    ("had dinner with their cfo", "log"),
+    ("site vist at borealis hamburg today", "log"),
+    ("catch-up with the acme team", "log"),
+    ("anything i dropped the ball on with kestrel?", "next"),
+    ("what's his story?", "stakeholders"),
+    ("borealis IT director - name?", "stakeholders"),
+    ("anyone at borealis working against us?", "stakeholders"),
+])
+def test_cues_for_meeting_reports_slips_and_people(text, intent):
+    boosts = cue_boosts(text)
+    assert boosts.get(intent, 0) > 0 and boosts[intent] == max(boosts.values())
+
+
+def test_working_against_us_is_the_blocker_role():
+    assert find_role("anyone activley working against us?").role == DecisionRole.BLOCKER
+
+
+@pytest.mark.parametrize("typed", ["nordic s.w.o.t. pls", "write up a sowt for helios", "a swto for kestrel"])
+def test_swot_dotted_or_with_letters_swapped_is_mended(typed):
+    speller = Speller(["swot for acme", "plan for acme"])
+    assert "swot" in speller.mend(typed)
+
+
+def test_e_g_is_not_an_acronym_to_mend():
+    assert "e.g." in Speller(["swot for acme"]).mend("e.g. acme")
+
+
+def test_a_title_typed_with_a_one_letter_slip_still_names_its_holder():
+    hits = find_people("borealis IT directer - name?", [PersonRef(30, 1, "Jan Novak", "IT Director", "technical_buyer")])
+    assert hits and hits[0].person.id == 30 and hits[0].how == "title"
+    assert find_people("the dictator", [PersonRef(30, 1, "Jan Novak", "Director", "technical_buyer")]) == []
+
+
+def test_a_word_only_one_close_name_has_settles_the_ambiguity():
+    from kam_domain.language.router import _disambiguate_by_words
+
+    text = "draft a swot for vantor, the enrgy one"
+    found = _disambiguate_by_words(text, find_account(text, ACCOUNTS, COMMON))
+    assert found.match is not None and found.match.id == 2
+    plain = "swot for vantor, the new one"
+    assert _disambiguate_by_words(plain, find_account(plain, ACCOUNTS, COMMON)).match is None
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("whats the sytnax for the log command", "help"),
+    ("are we over-weighted on key accts vs the cap", "portfolio"),
+    ("the rationale behind putting an account in streamline", "method"),
+])
+def test_cues_for_command_syntax_the_cap_and_the_rationale(text, intent):
+    boosts = cue_boosts(text)
+    assert boosts.get(intent, 0) > 0 and boosts[intent] == max(boosts.values())
