@@ -51,11 +51,13 @@ def start() -> None:
         container = _container(settings)
         team_id = container.slack_client.auth_test()["team_id"]
         _seed_demo_if_empty(container, team_id)
+        _index_notes_in_background(container, team_id)
         _run_socket(container)
         return
     _logging()
     container = _container(settings)
     _seed_demo_if_empty(container, settings.team_id)
+    _index_notes_in_background(container, settings.team_id)
     from bot.console import chat as console_chat
 
     console_chat(container)
@@ -69,6 +71,14 @@ def _seed_demo_if_empty(container, team_id: str) -> None:
         uow.commit()
     if summary.seeded:
         typer.echo(f"{summary.message} (workspace {team_id})", err=True)
+
+
+def _index_notes_in_background(container, team_id: str) -> None:
+    """Index the notes not indexed yet (the demo's, an import's) while the chat or Socket Mode runs;
+    until it is done, SWOTs read the notes from the database and say so."""
+    from bot.indexing import start_background_indexing
+
+    start_background_indexing(container, team_id)
 
 
 @cli.command()

@@ -278,3 +278,18 @@ def test_a_database_error_while_marking_is_raised_to_the_caller(engine, tmp_path
             if f"{table}_away" in inspect(connection).get_table_names():
                 connection.execute(text(f"ALTER TABLE {table}_away RENAME TO {table}"))
     assert pending(engine) == 11  # written to the index, not marked: indexed again by the next pass
+
+
+def test_kam_start_indexes_the_notes_it_finds_in_the_background(engine, tmp_path, index):
+    """`kam start` seeds the demo (or finds imported notes) and indexes them while the chat runs."""
+    import bot.indexing as indexing
+    from bot.cli import _index_notes_in_background
+
+    with Session(engine) as session:
+        data = seed(session)
+    _index_notes_in_background(container(engine, tmp_path, index), "T_ALPHA")
+    assert indexing._background.acquire(timeout=60)  # the pass has ended
+    indexing._background.release()
+    assert index.note_ids("T_ALPHA") == set(data.alpha_notes + data.vantor_notes)
+    with Session(engine) as session:  # the other workspace's notes are left to its own pass
+        assert {n.team_id for n in session.exec(select(Note).where(Note.indexed_at.is_(None))).all()} == {"T_BETA"}
