@@ -87,75 +87,61 @@ def _index_batches(container, batches, report: IndexReport, progress: Progress |
     """Embed each batch, then write it to the index in a second thread while the next batch is
     embedded: the upsert (Chroma's HNSW insert, its SQLite) overlaps the model instead of adding to
     it. At most one batch is in flight; the pass stops at the first failure, and a batch embedded
-    but not written stays queued. Progress is reported from this thread, between batches."""
-    writer = _BatchWriter(container, report)
+    but not written stays queued. Counting and progress happen in this thread, between batches."""
+    write = None
     try:
         for notes in batches:
             try:
                 vectors = container.notes_index.embed([n.record.body for n in notes])
             except (IndexUnavailable, EmbeddingsUnavailable) as exc:
-                writer.finish(progress)
+                _settle(write, report, progress)
                 _record_failure(report, notes, exc)
                 return False
-            if not writer.finish(progress):
+            if not _settle(write, report, progress):
                 return False
-            writer.start(notes, vectors)
-        return writer.finish(progress)
+            write = _Write(container, notes, vectors)
+        return _settle(write, report, progress)
     finally:
-        writer.abandon()
+        if write is not None:
+            write.join()  # after an error here: let the batch in flight end (it marks only what it wrote)
 
 
-class _BatchWriter:
-    """Upserts one embedded batch and marks it indexed, in a thread of its own."""
+class _Write:
+    """One embedded batch upserted and marked indexed in a thread of its own; `error` is what it raised."""
 
-    def __init__(self, container, report: IndexReport):
-        self.container, self.report = container, report
-        self._thread: threading.Thread | None = None
-        self._written: list[_Read] = []
-        self._ok = True
-        self._error: BaseException | None = None  # not an index failure: raised in the caller's thread
-
-    def start(self, notes: list[_Read], vectors) -> None:
-        self._thread = threading.Thread(target=self._write, args=(notes, vectors), name="kam-index-writer",
+    def __init__(self, container, notes: list[_Read], vectors):
+        self.notes = notes
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(container, vectors), name="kam-index-writer",
                                         daemon=True)
         self._thread.start()
 
-    def finish(self, progress: Progress | None) -> bool:
-        """Wait for the batch in flight; report it; False if it failed."""
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-            if self._error is not None:
-                error, self._error = self._error, None
-                raise error
-            if self._ok and progress and self._written:
-                progress(len(self._written))
-        return self._ok
-
-    def abandon(self) -> None:
-        """After an error in the caller: let the batch in flight end (it marks only what it wrote)."""
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-
-    def _write(self, notes: list[_Read], vectors) -> None:
-        self._written = []
+    def _run(self, container, vectors) -> None:
         try:
-            self.container.notes_index.upsert_notes([n.record for n in notes], vectors)
-        except (IndexUnavailable, EmbeddingsUnavailable) as exc:
-            _record_failure(self.report, notes, exc)
-            self._ok = False
-            return
-        except BaseException as exc:  # noqa: BLE001 - re-raised by finish(); the notes stay queued
-            self._error, self._ok = exc, False
-            return
-        try:
-            _mark_indexed(self.container, notes)
-        except BaseException as exc:  # noqa: BLE001 - e.g. the database restarted: indexed again next pass
-            self._error, self._ok = exc, False
-            return
-        self.report.indexed += len(notes)
-        self._written = notes
+            container.notes_index.upsert_notes([n.record for n in self.notes], vectors)
+            _mark_indexed(container, self.notes)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread by _settle
+            self.error = exc
+
+    def join(self) -> None:
+        self._thread.join()
+
+
+def _settle(write: _Write | None, report: IndexReport, progress: Progress | None) -> bool:
+    """Wait for the batch in flight and count it. False if the index failed (the batch stays queued);
+    any other error (the database restarted while marking) is raised here."""
+    if write is None:
+        return True
+    write.join()
+    if isinstance(write.error, (IndexUnavailable, EmbeddingsUnavailable)):
+        _record_failure(report, write.notes, write.error)
+        return False
+    if write.error is not None:
+        raise write.error
+    report.indexed += len(write.notes)
+    if progress:
+        progress(len(write.notes))
+    return True
 
 
 def _record_failure(report: IndexReport, notes: list, exc: Exception) -> None:
