@@ -31,28 +31,31 @@ from kam_domain.store.engine import make_engine  # noqa: E402
 from kam_domain.store.migrate import upgrade  # noqa: E402
 
 
+# --flag -> (the set's name in lang_eval.SETS, what it is); without a flag: CASES, the tuning set.
+# How each set was written and measured: lang_eval.py and each set's docstring.
+HELD_OUT = {
+    "holdout": ("HOLDOUT", "held-out"),
+    "fresh": ("FRESH", "fresh held-out"),
+    "dev2": ("DEV2", "DEV2 development"),
+    "final": ("FINAL", "FINAL blind test"),
+    "final2": ("FINAL2", "FINAL2 blind test"),
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--failures", action="store_true", help="list the phrasings the router got wrong")
     parser.add_argument("--repeat", type=int, default=3, help="timed passes over the set")
-    parser.add_argument("--holdout", action="store_true", help="score the held-out phrasings instead")
-    parser.add_argument("--fresh", action="store_true", help="score the second, fresh held-out set instead")
-    parser.add_argument("--dev2", action="store_true", help="score DEV2, the development set written blind, instead")
-    parser.add_argument("--final", action="store_true",
-                        help="score FINAL, the test set written blind with DEV2 and kept sealed until measured")
-    parser.add_argument("--final2", action="store_true",
-                        help="score FINAL2, the second blind test set, sealed until measured after the FINAL round")
+    for flag, (_name, label) in HELD_OUT.items():
+        parser.add_argument(f"--{flag}", action="store_true", help=f"score the {label} set instead")
     parser.add_argument("--threads", type=int, default=0,
                         help="torch threads for the whole process (default: torch's choice; a single query "
                              "always runs on one thread, see bot/language/encoder.py)")
     args = parser.parse_args()
+    set_name, which = next((HELD_OUT[flag] for flag in HELD_OUT if getattr(args, flag)), ("CASES", "evaluation"))
 
     import lang_store as language_parts
-    from lang_eval import evaluate
-    from lang_eval_cases import CASES, FRESH, HOLDOUT
-    from lang_eval_dev2 import DEV2
-    from lang_eval_final import FINAL
-    from lang_eval_final2 import FINAL2
+    from lang_eval import SETS, evaluate
     from bot.language.encoder import command_words, encoder_for
     from kam_domain.language.classifier import IntentClassifier
     from kam_domain.language.router import Router
@@ -74,7 +77,7 @@ def main() -> None:
         started = time.perf_counter()
         router = Router(IntentClassifier(encoder_for(model)), command_words())
         exemplars = time.perf_counter() - started
-        cases = FINAL2 if args.final2 else FINAL if args.final else DEV2 if args.dev2 else FRESH if args.fresh else HOLDOUT if args.holdout else CASES
+        cases = SETS[set_name]
         evaluate(router, engine, store, cases)  # warm-up
         load_before = os.getloadavg()
         reports = []
@@ -98,8 +101,6 @@ def main() -> None:
     p95 = latencies[int(0.95 * (len(latencies) - 1))]
     print(f"# bench_router {date.today()} on {platform.machine()} {os.cpu_count()} cores, "
           f"python {platform.python_version()}")
-    which = ("FINAL2 blind test" if args.final2 else "FINAL blind test" if args.final else "DEV2 development" if args.dev2 else "fresh held-out" if args.fresh else "held-out" if args.holdout
-             else "evaluation")
     print(f"{which} set, {len(cases)} phrasings; "
           f"model load {loaded:.1f} s; exemplar encoding {exemplars:.2f} s")
     print(f"{'intent':<14}{'right':>7}{'total':>7}{'accuracy':>10}")
