@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from kam_domain.language.exemplars import PERSON_WORD
+from kam_domain.language.exemplars import ACCOUNT_WORD, PERSON_WORD
 
 _F = re.IGNORECASE
 _PAST = (r"(?:today|yesterday|this\s+morning|this\s+afternoon|earlier|just\s+now|\d+\s+days?\s+ago|"
@@ -18,17 +18,27 @@ _ROLE_WORDS = (r"(?:economic\s+buyer|\beb\b|decision[\s\-]*makers?|\bdm\b|champi
 # the tiers as a list: "the regular tier", "candidate ones"; two tiers offered as a choice ask which one an account is
 _TIER = r"(?:key|candidate|regular)"
 TIER_QUESTION = re.compile(rf"\b{_TIER}\s*(?:,|/|\bor\b)\s*(?:{_TIER}\s*(?:,|/|\bor\b)\s*)*(?:or\s+)?{_TIER}\b|"
-                           r"\b(?:what|which)\s+tier\b|\btier\s+(?:is|are)\b", re.IGNORECASE)
+                           r"\b(?:what|which)\s+tier\b|\btier\s+(?:is|are)\b|"
+                           # "is ARG an important customer for us or a normal one?"
+                           r"\b(?:important|key|strategic)\b.{0,30}\bor\s+(?:a\s+)?(?:normal|regular|standard|ordinary)\b",
+                           re.IGNORECASE)
 # "explain the portfolio matrix", "what does single-threaded mean": the concept, not our data
-EXPLAIN = re.compile(r"^\s*(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+|pls\s+)?(?:explain|define)\b|"
+EXPLAIN = re.compile(r"(?:^|[.!?]\s+)(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+|pls\s+)?(?:explain|define)\b|"
                      r"\bwhat\s+(?:do|does)\b.{1,60}\bmean\b|\bmeaning\s+of\b", re.IGNORECASE)
-_TOPIC_CUES = ("portfolio", "plan", "swot", "accounts", "score")  # product words that are the topic of an explanation
+# asking for advice is asking about the method: "tips on building a relationship map", "any advice for a first review?"
+ADVICE = re.compile(r"^\s*(?:any\s+)?(?:tips?|advice|pointers|best\s+practices?)\b|\bany\s+(?:tips|advice)\b", re.IGNORECASE)
+# product words that are the topic of an explanation or of advice, not something to show
+_TOPIC_CUES = ("portfolio", "plan", "swot", "accounts", "score", "stakeholders", "review")
 _NEGATION = r"(?:not|never|no\s+longer|isn['’]?t|shouldn['’]?t|won['’]?t|can['’]?t|doesn['’]?t|don['’]?t)"
 # "how do I add a stakeholder with you?": a question about using the bot, not about the method
 _ABOUT_THE_BOT = re.compile(r"\b(?:with|using|in)\s+(?:you|u|this\s+(?:bot|thing|app|tool)|the\s+bot)\s*[?.!]*\s*$", _F)
 # "isn't key any more", "doesn't deserve key status", "no longer a key account": a demotion
 _NEGATED_KEY = rf"\b{_NEGATION}\s+(?:[a-z]+\s+){{0,3}}?(?:a\s+)?key\b"
+# "please end their key account status", "remove the key status from this customer"
+END_KEY_STATUS = (r"\b(?:end|remove|drop|revoke|withdraw|cancel|take\s+away)\b(?:\s+\w+){0,3}?\s+key(?:\s+account)?\s+status\b|"
+                  r"\bend\s+key\s+status\b")
 _PERSON = re.escape(PERSON_WORD).replace(r"\ ", r"\s+")
+_ACCOUNT = re.escape(ACCOUNT_WORD)
 _TITLE_WORDS = r"(?:ceo|cfo|cto|coo|cio|cmo|cpo|vp\b|head\s+of|director|manager)"
 _ATTITUDE_WORDS = r"(?:supportive|hostile|neutral|sceptical|skeptical|negative|positive|detractor|fan\b)"
 
@@ -38,7 +48,11 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                         r"\bweak\s+(?:spots?|points?|sides?)\b|\bstrong\s+(?:points?|sides?)\b|\bvulnerab\w*", _F), 0.30),
     ("portfolio", re.compile(r"\bportfolio\b|\bmatrix\b|\b80\s*/\s*20\b|\b80-20\b|\bpareto\b|\bquadrants\b|"
                              r"key[\s\-]account\s+cap\b|over\s+the\s+cap\b|\b(?:vs|versus|against|under|near)\s+the\s+cap\b|"
-                             r"\bover[\s\-]?weighted\b|\btoo\s+many\s+key\b|\b(?:selection\s+|cap\s+)?warnings?\b|"
+                             r"\bover[\s\-]?weighted\b|\bbalanc(?:e|ed)\b(?!\s+sheet)|\b80\s*%\s+of\s+(?:the\s+|our\s+)?(?:profit|revenue|margin)|"
+                             r"\bfour\s+(?:boxes|quadrants|squares)\b|\btwo[\s\-]by[\s\-]two\b|\b2\s*x\s*2\b|\bbig\s+picture\b|"
+                             r"\b(?:every|each|all\s+(?:our\s+)?)\s*(?:customer|account|client)s?\b.{0,20}\b(?:placed|sits?|stands?|falls?)\b|\battractiveness\b.{0,60}\b(?:position|strength)\b|"
+                             r"\b(?:position|strength)\b.{0,60}\battractiveness\b|\bdepend\w*\b.{0,30}\bfew\s+(?:customers|accounts|clients)\b|"
+                             r"\btoo\s+many\s+key\b|\b(?:selection\s+|cap\s+)?warnings?\b|"
                              r"\b(?:most|bulk)\s+of\s+(?:the|our)\s+(?:profit|margin|revenue|money)\b", _F), 0.25),
     # which accounts make the money: "are our key accounts the ones making the money?" (not "is acme making money")
     ("portfolio", re.compile(r"\b(?:accounts|customers|clients|ones|which|who)\b.{0,40}\b(?:mak|earn|generat|bring)\w*\s+"
@@ -46,14 +60,21 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                              r"\b(?:money|profits?|revenue|margins?)\s+(?:really\s+)?(?:comes?|coming)\s+from\b", _F), 0.25),
     # "should be a key account", "to become key"; not after a negation ("shouldn't be key" is a demotion)
     ("nominate", re.compile(r"\bnominat\w*|\bpromot\w*|\bupgrade\b|\bmake\b.{1,40}\bkey\b|key\s+(?:account\s+)?status\b|"
-                            r"\bput\b.{1,40}\bforward\b|(?<!n't )(?<!n’t )(?<!not )(?<!never )(?<!longer )"
+                            r"\bput\b.{1,40}\bforward\b|\b(?:be|become|becoming)\s+(?:one\s+of\s+)?(?:our\s+)?(?:most\s+important|strategic|top)\s+"
+                            r"(?:customers?|accounts?|clients?)\b|\b(?:propos|suggest|submit|recommend|pitch)\w*\b.{1,40}\bkey\b|(?<!n't )(?<!n’t )(?<!not )(?<!never )(?<!longer )"
                             r"\b(?:be|become|becoming|turn\s+into)\s+(?:a\s+)?key\b", _F), 0.25),
     ("demote", re.compile(rf"\bdemot\w*|\bdowngrad\w*|{_NEGATED_KEY}|"
-                          r"\b(?:remove|drop|take)\b.{1,40}\b(?:from|off)\s+(?:the\s+)?key\b|\bend\s+key\s+status\b|"
-                          r"\bregular\s+(?:account\s+)?again\b", _F), 0.35),
-    ("score_set", re.compile(r"\w=\s*\d|\b(?:set|change|update|bump|lower|raise|give|rate|mark)\b.{0,60}\b(?:[1-9]|10)\b"
+                          r"\b(?:remove|drop|take)\b.{1,40}\b(?:from|off|out\s+of)\s+(?:the\s+)?key\b|\bend\s+key\s+status\b|"
+                          r"\b(?:regular|normal|standard|ordinary)\s+(?:(?:account|customer|client|one)\s+)?again\b|"
+                          rf"{END_KEY_STATUS}|\bnot\s+(?:so\s+|that\s+|very\s+)?important\b.{{0,40}}\bany\s*more\b|"
+                          # "acme should go back to regular", "move nordic to regular", "make them a regular account"
+                          r"\b(?:make|move|moved|moving|put|go|goes|going|drop|bring|become|back)\b(?:\s+\w+){0,3}?\s+(?:to\s+)?"
+                          r"(?:a\s+)?regular\b(?!\s+(?:accounts|tier|ones|list)\b)", _F), 0.35),
+    ("score_set", re.compile(r"\w=\s*\d|\b(?:go|goes|went|gone)\s+(?:up|down)\b.{0,20}\b(?:[1-9]|10)\b|"
+                             r"\b(?:set|change|update|bump|lower|raise|give|rate|mark|correct(?:ed)?|adjust(?:ed)?|increase[ds]?|"
+                             r"decrease[ds]?|reduce[ds]?|move[ds]?)\b.{0,60}\b(?:[1-9]|10)\b"
                              r"(?!\s*(?:%|days?|weeks?|months?|years?|am|pm|k\b|m\b))", _F), 0.20),
-    ("score", re.compile(r"\bscor(?:e|es|ed|ing)\b|\brated?\b|\brating\b|\bhow\s+attractive\b", _F), 0.12),
+    ("score", re.compile(r"\bscor(?:e|es|ed|ing)\b|\brated?\b|\brating\b|\bhow\s+attractive\b|\bcriteria\b", _F), 0.12),
     ("log", re.compile(r"\b(?:met|meeting|called|spoke|talked|lunch|dinner|coffee|visited|caught\s+up|emailed|"
                        r"phoned|rang|chatted|demo(?:ed)?|log(?:ged)?)\b|\b(?:on|off)\s+(?:the|a)\s+(?:phone|call)\b|"
                        r"\b(?:phone|teams|zoom|video|quick|short)\s+call\b|\bcall\s+with\b", _F), 0.12),
@@ -62,12 +83,20 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                        r"\bhad\s+(?:a\s+)?(?:lunch|dinner|drinks|coffee|breakfast|beers?|a\s+(?:quick\s+)?(?:sync|catch[\s\-]?up))\b|"
                        r"\bsite\s+vis\w*|\bcatch[\s\-]?up\s+(?:w/?|with)\b|\bcaught\s+up\b|\bworkshop\s+(?:w/?|with|at)\b|"
                        r"\b(?:presented|pitched|demoed|walked\s+(?:them|him|her)\s+through|met\s+up)\b", _F), 0.15),
-    ("log", re.compile(rf"\b(?:met|called|spoke|talked|visited|caught\s+up|emailed|phoned|had\s+a\s+(?:call|meeting|chat)|"
+    ("log", re.compile(rf"\b(?:met|called|spoke|talked|visited|caught\s+up|emailed|phoned|sent|shared|presented|delivered|had\s+an?\s+(?:\w+\s+){0,2}?(?:call|meeting|chat|conference|session|workshop|presentation)|"
                        rf"went)\b.*\b{_PAST}|\b{_PAST}\b.*\b(?:met|called|spoke|talked|visited|meeting|call)\b", _F), 0.15),
-    ("log", re.compile(r"^\s*(?:please\s+)?(?:log|note|record)\b", _F), 0.15),
+    ("log", re.compile(r"^\s*(?:please\s+|kindly\s+)?(?:log|note|record|register)\b|"
+                       r"\b(?:log|register|record|note\s+down)\s+(?:a|the|my|this|our)\s+(?:meeting|call|visit|conversation|chat)\b",
+                       _F), 0.15),
+    # arranging a meeting is not reporting one: "book the big meeting room", "schedule a call for tuesday"
+    ("log", re.compile(r"\b(?:book|reserve|schedule|arrange|set\s+up)\b.{0,30}\b(?:meeting|call|room|slot)\b|\bmeeting\s+rooms?\b",
+                       _F), -0.20),
     ("stakeholder", re.compile(rf"\badd\b.{{1,40}}\b(?:as|to)\b|\bnew\s+(?:contact|stakeholder|person)\b|"
                                rf"\bis\s+(?:now\s+)?(?:our|the|their|a|an)\s+(?:new\s+)?(?:{_ROLE_WORDS}|{_TITLE_WORDS})|"
-                               rf"\b(?:influence|attitude)\s*(?:[:=]|to|is|now|of|at)?\s*[+\-]?\d|\breports\s+to\b|"
+                               rf"^\s*(?:please\s+|pls\s+|kindly\s+)?add\b.{{1,60}}\b{_TITLE_WORDS}|"
+                               r"\b(?:been\s+)?(?:promoted|appointed)\s+(?:to|as)\b|"
+                               rf"\b{_PERSON}\s+(?:is\s+)?now\s+(?:(?:our|the|their|a|an)\s+)?(?:{_ROLE_WORDS}|{_TITLE_WORDS}|{_ATTITUDE_WORDS})|"
+                               rf"\b(?:influence|attitude)\s*(?:[:=]|->|to|is|now|of|at|should\s+be)?\s*[+\-]?\d|\breports\s+to\b|"
                                rf"\b(?:title|role)\s+to\b|\bmark\b.{{1,40}}\bas\b|\bturned\s+{_ATTITUDE_WORDS}|"
                                rf"\bis\s+(?:now\s+)?(?:a\s+)?{_ATTITUDE_WORDS}", _F), 0.20),
     # "set Pat Smith's title ...", "make Pat Smith our champion", "... set his attitude to 0": a named person changed
@@ -81,19 +110,33 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
     ("stakeholders", re.compile(r"\bwhat['’]?s\s+(?:his|her|their)\s+(?:story|deal|background|angle|take)\b|"
                                 r"(?:^|[\-–:,]\s*)name\s*\?|\bname\s+of\s+(?:the|their)\b|"
                                 r"\b(?:anyone|anybody|someone|who)\b.{0,40}\bagainst\s+us\b", _F), 0.25),
+    # how a person feels about us: "how does she feel about us?", "what is her position about us?"
+    ("stakeholders", re.compile(rf"\bhow\s+(?:does|do)\s+(?:he|she|they|{_PERSON})\s+feel\b|\bfeel\s+about\s+us\b|"
+                                r"\b(?:position|stance|attitude|view|opinion|feelings?)\s+(?:about|on|towards?|of)\s+(?:us|our)\b|"
+                                r"\bthink\s+(?:of|about)\s+us\b|\bstand\s+on\s+us\b|\bsees?\s+us\b|"
+                                r"\b(?:know|knows)\s+(?:anybody|anyone|someone|nobody|people)\b|\bimportant\s+people\b|"
+                                r"\bwhich\s+people\b|\bpeople\s+there\b|\bwho\s+(?:is|are)\s+important\b|"
+                                rf"\b{_ACCOUNT}\s+(?:people|folks|contacts)\b", _F), 0.20),
     ("stakeholders", re.compile(r"\bstakeholders\b|\brelationship\s+map\b|\bcontacts\s+at\b|\bpeople\s+at\b|"
                                 r"\bcoverage\b|\bsingle[\s\-]threaded\b|\bwho\s+do\s+we\s+know\b", _F), 0.15),
-    ("next", re.compile(r"\bpending\b|\b(?:i|we)\s+owe\b|\bon\s+(?:my|our)\s+plate\b|\boutstanding\b|\bbehind\s+on\b|"
+    ("next", re.compile(r"\bpending\b|\b(?:i|we)\s+(?:still\s+)?owe\b|\bon\s+(?:my|our)\s+plate\b|\boutstanding\b|\bbehind\s+on\b|"
                         r"\bnext\s+(?:steps?|actions?|moves?|best)\b|\bwhat['’]?s\s+next\b|\bto[\s\-]?dos?\b|"
-                        r"\bfollow[\s\-]?ups?\b|\boverdue\b|\bopen\s+actions\b|\bwhat\s+should\s+(?:i|we)\s+do\b",
+                        r"\bfollow[\s\-]?ups?\b|\boverdue\b|\bopen\s+actions\b|\bwhat\s+should\s+(?:i|we)\s+(?:be\s+)?(?:do|doing)\b|"
+                        r"\b(?:do|doing)\s+next\b|\btasks?\b|\b(?:is|are)\s+late\b|\bnot\s+(?:yet\s+)?done\b|\bstill\s+open\b|"
+                        r"\bdeadlines?\b|\bdue\s+(?:dates?|soon|this\s+week)\b|\bcoming\s+up\b|\bstuck\b|"
+                        r"\b(?:i|we)\s+(?:need|have)\s+to\s+(?:do|push|chase|send|follow)\b|\bchas(?:e|ing)\b",
                         _F), 0.20),
     # what slipped: "anything I dropped the ball on", "did we forget to send", "what's slipping"
     ("next", re.compile(r"\bdrop(?:ped)?\s+the\s+ball\b|\bfall(?:en|ing)?\s+through\s+the\s+cracks\b|"
                         r"\b(?:forgot|forgotten|forget)\s+to\b|\bslipp(?:ed|ing)\b|\bpromised\b|\bcommitted\s+to\b",
                         _F), 0.20),
-    ("plan", re.compile(r"\bplan(?:s|ned|ning)?\b|\bobjectives?\b|\bgoals?\b|\bstrategy\b", _F), 0.15),
-    ("review", re.compile(r"\breview\b|\bqbrs?\b", _F), 0.15),
-    ("accounts", re.compile(r"\b(?:list|all|which|our|my)\b.{0,20}\baccounts\b|\bwatch[\s\-]?list\b|\bcandidates\b|"
+    ("plan", re.compile(r"\bplan(?:s|ned|ning)?\b|\bobjectives?\b|\bgoals?\b|\bstrategy\b|\btargets?\b|\bvalue\s+prop\w*|"
+                        r"\bwhat\s+do\s+we\s+want\s+to\s+achieve\b|\bwrote\s+down\b", _F), 0.15),
+    ("review", re.compile(r"\breview\b|\bqbrs?\b|\bchecklist\b|\bhealth[\s\-]?check\b|"
+                          r"\b(?:regular|periodic|annual|yearly|quarterly)\s+(?:check|check[\s\-]?up|review)\b", _F), 0.15),
+    ("accounts", re.compile(r"\b(?:most\s+important|biggest|top|strategic|priority)\s+(?:customers|accounts|clients|ones)\b|"
+                            rf"\bhow\s+many\s+(?:customers|accounts|clients)\b|\b(?:in|on|at)\s+(?:the\s+)?{_TIER}\s+(?:status|tier|level|list)\b|"
+                            r"\b(?:list|all|which|our|my)\b.{0,20}\baccounts\b|\bwatch[\s\-]?list\b|\bcandidates\b|"
                             r"\bkey\s+accounts\b", _F), 0.12),
     # a tier as a list: "show the regular tier", "the candidate ones", "regular accounts"
     ("accounts", re.compile(rf"\b{_TIER}\s+(?:tier|ones|list)\b|\btier\s+of\s+{_TIER}\b|\bregular\s+accounts\b", _F), 0.20),
@@ -103,6 +146,7 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                           r"why\b|explain\b|define\b)|\bdifference\s+between\b|\bbest\s+practices?\b|\bmean\b|"
                           r"\bwhat\s+counts\s+as\b|\bwhat\s+does\s+good\b|\bin\s+general\b|\brule\s+of\s+thumb\b|"
                           r"\bwhen\s+(?:does\s+it\s+make\s+sense|should\s+(?:you|we|i|one))\b", _F), 0.12),
+    ("method", ADVICE, 0.15),
     # the norm, not our data: "a good number of key accounts", "why does the 80/20 rule matter"
     ("method", re.compile(r"\bgood\s+(?:number|amount|size|way)\b|\bright\s+(?:number|amount|size|way)\b|"
                           r"\bideal(?:ly)?\b|\bbest\s+way\b|\bproperly\b|\bmatters?\b", _F), 0.10),
@@ -112,14 +156,21 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                           r"say\b|start\b|undo\b|cancel\b)[a-z]+", _F), 0.08),
     ("help", re.compile(r"^\s*(?:help|hi|hello|hey)\b|\bwhat\s+can\s+you\s+do\b|\bcommands\b|\bhow\s+do\s+i\s+use\b", _F), 0.20),
     # how to type a command: "the syntax for the stakeholder command", "usage of log"
-    ("help", re.compile(r"\b(?:syntax|usage)\b|\bcommand\s*[?.!]*\s*$|\bwhat\s+do\s+i\s+type\b", _F), 0.15),
+    ("help", re.compile(r"\bexamples?\s+(?:of\s+)?(?:questions?|commands?|things\s+to\s+ask)\b|"
+                        r"\b(?:you|u)(?:['’]re|\s+are)\s+able\s+to\s+(?:help|do)\b|\bcan\s+(?:you|u)\s+help\s+(?:me\s+)?with\b|"
+                        r"\bwhat\s+(?:kind\s+of\s+|sort\s+of\s+)?(?:questions|things)\s+can\s+i\s+ask\b|\b(?:syntax|usage)\b|\bcommand\s*[?.!]*\s*$|\bwhat\s+do\s+i\s+type\b", _F), 0.15),
     # the reasons behind the method: "the rationale behind the strategic quadrant"
-    ("method", re.compile(r"\brationale\b|\breasoning\s+behind\b|\blogic\s+behind\b|\bthinking\s+behind\b", _F), 0.15),
+    ("method", re.compile(r"\brationale\b|\breasoning\s+behind\b|\blogic\s+behind\b|\bthinking\s+behind\b|"
+                          r"\bliterature\b|\btextbooks?\b|\btheory\b|\b(?:is|are)\s+calculated\b|\bformula\b", _F), 0.15),
     ("help", _ABOUT_THE_BOT, 0.20),
     ("method", EXPLAIN, 0.15),
-    ("account", TIER_QUESTION, 0.25),  # "kestrel: key, candidate or regular?", "what tier is helios"
+    ("account", TIER_QUESTION, 0.25),
+    # our own side of the account (its owner) is on the card, not on the customer's stakeholder map
+    ("account", re.compile(r"\b(?:kam|account\s+(?:manager|owner|lead|director|exec(?:utive)?))\b(?!\s+(?:process|method|team\s+size))|"
+                           r"\bwho\s+(?:looks\s+after|covers|handles|runs|manages)\b|\b(?:from|on)\s+our\s+side\b|"
+                           r"\bresponsible\s+(?:person|for)\b|\bin\s+charge\s+of\b", _F), 0.20),  # "kestrel: key, candidate or regular?", "what tier is helios"
     ("account", re.compile(r"\btell\s+me\s+about\b|\banything\s+new\b|\bwhat['’]?s\s+new\b|\blatest\s+(?:on|at|with)\b|"
-                           r"\boverview\b|\bstatus\s+of\b|\baccount\s+card\b|\bhow\s+is\b.*\bdoing\b|"
+                           r"\boverview\b|\bsummary\b|\boverall\s+picture\b|\bsnapshot\b|\brundown\s+(?:on|of)\b|\bstatus\s+of\b|\baccount\s+card\b|\bhow\s+is\b.*\bdoing\b|"
                            r"(?<!key\s)(?<!regular\s)(?<!candidate\s)\btier\b|\brevenue\b|\bprofit\w*\b|\bwho\s+owns\b|(?<!relationship\s)\bowner\b|\bsponsor\b|"
                            # "how are we doing with X", "how are things going at X": how the account is going
                            r"\bhow(?:['’]s|\s+is|\s+are)\b.{0,30}\b(?:doing|going|things)\b", _F), 0.10),
@@ -129,6 +180,8 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
 # A question ("is Helios a key account?", "who is the CTO?") asks to read, not to change anything.
 QUESTION = re.compile(r"^\s*(?:is|are|does|do|has|have|who|what|which|when|where|how|whats|who['’]s|what['’]s)\b"
                       r"(?!.*\b(?:met|called|spoke|had\s+a)\b)", _F)
+# "can you log that I met Ana?", "pls add Tim as CTO?": a request, even with a question mark
+_REQUEST = re.compile(r"^\s*(?:(?:can|could|would|will)\s+(?:you|u)|please|pls|kindly)\b", _F)
 WRITES = ("score_set", "nominate", "demote", "stakeholder", "log")
 QUESTION_PENALTY = -0.10
 ABOUT_THE_BOT_METHOD = -0.15
@@ -143,19 +196,28 @@ def cue_boosts(text: str) -> dict[str, float]:
     if _ABOUT_THE_BOT.search(text):
         boosts["method"] = ABOUT_THE_BOT_METHOD  # a how-to about the bot is help, not the method
         boosts["help"] = boosts.get("help", 0.0) + 0.10
-    if EXPLAIN.search(text):
+    if EXPLAIN.search(text) or ADVICE.search(text):
         for intent in _TOPIC_CUES:  # the product word is what to explain, not what to show
             boosts.pop(intent, None)
     tier_question = TIER_QUESTION.search(text)
     if tier_question:
         boosts.pop("nominate", None)  # asking which tier an account is changes nothing
         boosts.pop("accounts", None)
+    if "nominate" in boosts and re.search(END_KEY_STATUS, text, _F):
+        del boosts["nominate"]  # "end their key account status" names the status it ends
     if "nominate" in boosts and re.search(_NEGATED_KEY, text, _F):
         del boosts["nominate"]  # "doesn't deserve key status" is no nomination
-    if QUESTION.search(text) or tier_question:
+    if QUESTION.search(text) or tier_question or (text.rstrip().endswith("?") and not _REQUEST.match(text)):
         for intent in WRITES:
             boosts[intent] = boosts.get(intent, 0.0) + QUESTION_PENALTY
     return boosts
+
+
+# Our own company's business, not an account's: with no account or person named, none of our intents fits
+# ("how many employees do we have worldwide", "can you approve my holiday request", "wifi password?").
+OFF_TOPIC = re.compile(r"\b(?:headcount|employees|salar(?:y|ies)|payroll|pay\s*slips?|vacation|holidays?|annual\s+leave|"
+                       r"sick\s+leave|expenses?|reimburse\w*|wifi|wi-fi|passwords?|laptops?|printers?|pizza|weather|"
+                       r"football|canteen|parking|town\s+hall)\b", _F)
 
 
 # The method guides' subject: a question goes to the guides if it speaks KAM's own vocabulary (or is
@@ -165,6 +227,6 @@ KAM_VOCABULARY = re.compile(
     rf"\b(?:kam|key[\s\-]accounts?|account\s+(?:plan\w*|management|managers?|reviews?|selection|teams?)|"
     rf"strategic\s+accounts?|stakeholders?|{_ROLE_WORDS}|buyers?|decision[\s\-]*mak\w*|executive\s+sponsors?|"
     r"sponsors?|portfolio|quadrants?|streamline|swot|qbrs?|business\s+reviews?|criteria|attractiveness|"
-    r"selection|nominat\w*|demot\w*|coverage|single[\s\-]threaded|(?:single|multi)[\s\-]threading|"
+    r"selection|nominat\w*|demot\w*|coverage|(?:single|multi)[\s\-]?thread(?:ed|ing)?|"
     r"relationship\s+maps?|share\s+of\s+wallet|cost\s+to\s+serve|pareto|80\s*/\s*20|profitability|"
     r"perception\s+gaps?|mutual|value\s+proposition|upsell\w*|cross[\s\-]sell\w*|negotiat\w*|procurement)\b", _F)

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from kam_domain.language.text import STOPWORDS, Word, window_text, windows, words
 from kam_domain.rules.matching import ACCEPT, AMBIGUITY_MARGIN, SUGGEST, NameCandidate, score_candidate
@@ -21,6 +22,7 @@ from kam_domain.rules.relationships import DecisionRole
 MAX_NAME_WORDS = 6
 VOCAB_CUTOFF = 75.0  # a message word this close to a word of a name makes that name a candidate
 SUGGEST_FLOOR = SUGGEST + 10  # "did you mean" only for fairly close misses
+ONE_SLIP_LENGTH = 6  # a word this long with one letter wrong, missing, extra or two swapped still names an account
 CONTAINED_SLACK = 5.0  # a longer name found around a shorter one wins unless clearly worse
 
 
@@ -161,6 +163,10 @@ def _score_window(query: str, candidate: NameCandidate, common: frozenset[str]) 
         if not any(query == key or fuzz.ratio(query, first) >= 80 or first.startswith(query)
                    for key, first in zip(candidate.keys, firsts)):
             return 0.0  # one word names an account by its first word: "health" is not Vantor Health
+        score = score_candidate(query, candidate)
+        if score < ACCEPT and len(query) >= ONE_SLIP_LENGTH and any(OSA.distance(query, first) <= 1 for first in firsts):
+            return ACCEPT  # one slip of the finger in a name's first word: "helois", "kestral"
+        return score
     return score_candidate(query, candidate)
 
 
@@ -195,8 +201,19 @@ _TITLE_WORDS = {
 }
 
 
+# what people call the holder of a C-level title in plain words ("the boss at Vantor Energy")
+_TITLE_SYNONYMS = {
+    "ceo": ("boss", "chief executive", "head honcho", "top person"),
+    "cfo": ("finance director", "head of finance", "finance chief", "finance boss"),
+    "cio": ("it director", "head of it", "it boss", "it chief"),
+    "cto": ("head of technology", "technology director", "tech chief"),
+    "coo": ("head of operations", "operations director", "ops director", "head of ops"),
+}
+
+
 def title_variants(title: str | None) -> set[str]:
-    """'Chief Financial Officer' -> {'chief financial officer', 'cfo'}; 'VP Finance' -> {'vp finance'}."""
+    """'Chief Financial Officer' -> {'chief financial officer', 'cfo', 'finance director', ...}; 'VP Finance' ->
+    {'vp finance'}."""
     key = fold(title or "")
     if not key:
         return set()
@@ -206,6 +223,9 @@ def title_variants(title: str | None) -> set[str]:
             variants.add(key.replace(long, short))
         if re.search(rf"\b{short}\b", key):
             variants.add(re.sub(rf"\b{short}\b", long, key))
+    for short, synonyms in _TITLE_SYNONYMS.items():
+        if short in variants:  # the whole title is the C-level one: "CEO", not "Assistant to the CEO"
+            variants.update(synonyms)
     return variants
 
 
@@ -319,19 +339,23 @@ _ROLE_PATTERNS: tuple[tuple[str, DecisionRole], ...] = (
     (r"economic\s+buyers?|\bebs?\b|budget\s+(?:holders?|owners?|authority|signatory)|"
      r"(?:holds?|controls?|owns?)\s+(?:the\s+)?(?:budget|purse(?:[\s\-]strings)?)\b|purse[\s\-]strings|"
      r"signs?\s+(?:the\s+)?(?:contract|cheque|check|deal)|signs?\s+off|who\s+pays|"
-     r"(?:controls?|holds?)\s+the\s+(?:money|spend)", DecisionRole.ECONOMIC_BUYER),
+     r"(?:controls?|holds?)\s+the\s+(?:money|spend)|approves?\s+(?:the\s+)?(?:budget|spend|money)|"
+     r"(?:has|have|holds?)\s+the\s+(?:money|budget)|says?\s+yes\s+to\s+(?:the\s+)?(?:budget|spend|money)|"
+     r"(?:approve|sign\s+off)\s+(?:on\s+)?(?:the\s+)?budget", DecisionRole.ECONOMIC_BUYER),
     # the last word: "has the final say", "makes the call"
-    (r"decision[\s\-]*makers?|\bdms?\b(?!\s+me)|deciders?|makes?\s+the\s+(?:final\s+)?(?:decision|call)|who\s+decides|"
+    (r"decision[\s\-]*makers?|\bdms?\b(?!\s+me)|deciders?|(?:makes?|takes?)\s+the\s+(?:final\s+)?(?:decisions?|call)|who\s+decides|"
      r"final\s+(?:say|word|call)|last\s+word", DecisionRole.DECISION_MAKER),
     # the technology: "their techie", "the tech lead", "who evaluates the tech"
     (r"tech(?:nical)?\s+buyers?|\btbs?\b|techies?\b|tech(?:nical)?\s+(?:guy|gal|person|people|evaluators?|lead)\b|"
-     r"who\s+evaluates\s+(?:the\s+)?tech\w*", DecisionRole.TECHNICAL_BUYER),
-    (r"user\s+buyers?|end[\s\-]users?", DecisionRole.USER_BUYER),
-    (r"champions?|coach(?:es)?|advocates?|inside\s+(?:man|woman|person)", DecisionRole.CHAMPION),
+     r"(?:who\s+)?evaluat\w*\s+(?:the\s+|our\s+)?tech\w*|checks?\b.{0,40}\btechnical\w*|\btechnically\b", DecisionRole.TECHNICAL_BUYER),
+    (r"user\s+buyers?|end[\s\-]users?|(?:daily|day[\s\-]to[\s\-]day|everyday)\s+users?|who\s+(?:will\s+)?uses?\s+(?:our|the)\s+"
+     r"(?:product|solution|platform|system|tool)", DecisionRole.USER_BUYER),
+    (r"champions?|coach(?:es)?|advocates?|inside\s+(?:man|woman|person)|supports?\s+us|supporters?\b|fans\b|biggest\s+fan\b|"
+     r"(?:is|are)\s+on\s+our\s+side|fights?\s+for\s+us", DecisionRole.CHAMPION),
     (r"influencers?", DecisionRole.INFLUENCER),
     (r"gate[\s\-]?keepers?", DecisionRole.GATEKEEPER),
     # "anyone working against us?", "who's opposing us"
-    (r"blockers?|blocking|detractors?|(?:working|work|works|is|are|been)\s+against\s+us|oppos(?:es|ing|ed)\s+us",
+    (r"blockers?|blocking|block(?:s)?\s+(?:it|us|the\s+deal|this|our)\b|detractors?|(?:working|work|works|is|are|been)\s+against\s+us|oppos(?:es|ing|ed)\s+us",
      DecisionRole.BLOCKER),
 )
 _ROLE_RES = tuple((re.compile(rf"\b(?:{p})", re.IGNORECASE), role) for p, role in _ROLE_PATTERNS)

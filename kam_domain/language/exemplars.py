@@ -34,6 +34,7 @@ EXEMPLARS: dict[str, tuple[str, ...]] = {
         "which quadrant is {a} in?", "summary of {a}", "what do we know about {a}?", "{a} please",
         "pull up {a}", "is {a} a key account?", "how profitable is {a}", "quick look at {a}",
         "open the {a} account", "how are things at {a}?", "account overview {a}",
+        "who is the account manager for {a}?", "who's the KAM on {a}?",
     ),
     "portfolio": (
         "show the portfolio", "portfolio matrix", "show me the matrix", "where are our accounts in the quadrants?",

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from kam_domain.errors import Choice, NeedsChoice
 from kam_domain.language.classifier import IntentClassifier, Ranked
-from kam_domain.language.cues import KAM_VOCABULARY
+from kam_domain.language.cues import KAM_VOCABULARY, OFF_TOPIC
 from kam_domain.language.directory import Directory, Memory, ThreadKey
 from kam_domain.language.entities import (AccountFind, AccountHit, PersonHit, PersonRef, RoleHit, find_account,
                                           find_by_single_name, find_people, find_role)
@@ -31,6 +31,7 @@ ASK_MARGIN = 0.025
 LIST_PENALTY = 0.10  # list/portfolio/method/help when the text names an account
 NO_ACCOUNT_PENALTY = 0.10  # account intents when there is no account anywhere
 PERSON_PENALTY = 0.10  # the account card when the text names one of the account's people
+OFF_TOPIC_PENALTY = 0.15  # every intent but help, for our own company's business with no account named
 SCORE_VALUES_BOOST = 0.25  # "product fit ... 8": the workspace's criteria with values
 CRITERION_BOOST = 0.15  # "what did we give acme for solvency": a criterion named without a value
 COMMAND_WORD_BOOST = 0.30  # a subcommand as first word that does not parse as the command
@@ -43,16 +44,21 @@ _PIN = re.compile(rf"^\s*(?:#(\d{{1,12}})|{INTENT_PIN}([a-z_]+))(?:\s+|$)")
 _PRONOUN = re.compile(r"\b(?:her|him|she|he|them|they|their|his)\b", re.I)
 _PERSON_PRONOUN = re.compile(r"\b(?:her|him|she|he|his)\b", re.I)  # the thread's person, in the masked text
 _EDIT = re.compile(r"\b(?:set|change|update|make|mark|assign|edit|correct|fix)\b", re.I)
-_DEICTIC = re.compile(r"\b(?:this|the)\s+(?:account|acct|acc|accnt|customer|client)\b|\bhere\b|\btheir\b|\bthem\b|\bthey\b", re.I)
-_QUESTION = re.compile(r"\?\s*$|^\s*(?:how|why|what|when|should|which)\b", re.I)
-_FOLLOW_UP = re.compile(r"^\s*(?:and|what\s+about|how\s+about|same\s+for|also|now)\b", re.I)
+_DEICTIC = re.compile(r"\b(?:this|the)\s+(?:account|acct|acc|accnt|customer|client|company)\b|\bhere\b|\btheir\b|\bthem\b|\bthey\b|"
+                      r"\bover\s+there\b", re.I)
+_QUESTION = re.compile(r"\?\s*$|^\s*(?:how|why|what|when|should|which)\b|"
+                       r"^\s*(?:any\s+)?(?:tips?|advice|best\s+practices?|pointers)\b", re.I)
+_FOLLOW_UP = re.compile(r"^\s*(?:and|what\s+about|how\s+about|same\s+(?:for|4)|ditto\s+for|also|now)\b", re.I)
+# "who" asked, not "a new CFO, who'll own the budget": a sentence that starts with it, or a question with it
+_WHO_ASKED = re.compile(r"(?:^|[.!?]\s*)\s*who\b|\bwho\b[^.!]*\?\s*$", re.I)
+_QUESTION_ABOUT_METHOD = re.compile(r"\bwho\s+(?:should|could|would|can|makes\s+a\s+good)\b|\bhow\b|\bwhy\b|\ban?\s+good\b", re.I)
 _COMMAND_NAMED = re.compile(r"\b([a-z_]+)\s+(?:command|subcommand|cmd)\b", re.I)
 _COMMAND_ARG_GAP = {"for", "of", "at", "on", "the", "with", "about", "to"}
 # What may stand around a decision role in a bare role question: "and the gatekeeper?", "what about
 # their EB?", "who's the champion here?". An article ("what is a gatekeeper?") makes it a method question.
 _ROLE_FILLER = frozenset({"and", "what", "about", "how", "also", "now", "same", "for", "the", "their", "our", "who",
                           "is", "are", "then", "there", "here", "at", "in", "on", "so", "ok", "okay", "please", "pls",
-                          "s"})
+                          "s", "us", "we", "me", "i"})
 
 
 def _common_words(commands: dict[str, str]) -> frozenset[str]:
@@ -95,7 +101,8 @@ class Understanding:
         if self.account_id is not None and self.account_source in ("memory", "channel", "person"):
             if m := _DEICTIC.search(self.text):
                 word = m.group(0).lower()
-                spans.append((m.start(), m.end(), f"{ACCOUNT_WORD}'s" if word == "their" else ACCOUNT_WORD))
+                said = {"their": f"{ACCOUNT_WORD}'s"}.get(word, f"at {ACCOUNT_WORD}" if word.startswith("over") else ACCOUNT_WORD)
+                spans.append((m.start(), m.end(), said))
         named = self.account if self.account_source == "text" else (self.found.ambiguous or [None])[0]
         if named is not None:
             spans.append((named.start, named.end, PERSON_WORD if self.ambiguous_by_person else ACCOUNT_WORD))
@@ -239,16 +246,20 @@ class Router:
             return "account", 1.0, []  # "accounts kestrel": the card of the account named, not the list
         masked = u.masked()
         u.query = self.classifier.query_text(masked)
-        if self._bare_role(u):
+        if self._bare_role(u) or self._who_holds_role(u):
             return "stakeholders", 1.0, []  # "and the gatekeeper?" with an account known: who holds that role
         exact = self.classifier.exact_intent(u.query)
         if exact is not None and not self._needs_ranking(u, exact):
             return exact, 1.0, []  # the text is one of the intent's exemplars: certain, no embedding needed
         ranked = self._adjusted(u, self.classifier.rank(masked))
+        if (question := _question_at_end(masked, u.account_id is not None, u.person is not None)) is not None:
+            asked = self._adjusted(u, self.classifier.rank(question))
+            if asked[0].score >= ASK_BELOW:
+                ranked = asked  # "met Tom this morning. anything we still owe them?": the question is the request
         top = ranked[0]
         follow = self._follow_up(u, top)
         if follow:
-            return follow, top.score, ranked
+            return follow, 1.0, []  # the thread settles it: no question back, whatever the runner-up
         return top.intent, top.score, ranked
 
     def _bare_role(self, u: Understanding) -> bool:
@@ -263,6 +274,11 @@ class Router:
         rest = words(mended[:role.start] + " " + mended[role.end:])
         placeholder = words(ACCOUNT_WORD)[0].key
         return all(w.key in _ROLE_FILLER or w.key == placeholder for w in rest)
+
+    def _who_holds_role(self, u: Understanding) -> bool:
+        """"the people over there, who supports us?": asking who, about a decision role, with an account known."""
+        return (u.role is not None and not u.people and (u.account_id is not None or bool(u.found.ambiguous))
+                and _WHO_ASKED.search(u.text) is not None and not _QUESTION_ABOUT_METHOD.search(u.text))
 
     def _about_method(self, u: Understanding) -> bool:
         """A question goes to the guides only if it is about KAM: its vocabulary, or close to a method
@@ -304,6 +320,8 @@ class Router:
     def _adjusted(self, u: Understanding, ranked: list[Ranked]) -> list[Ranked]:
         out = []
         names_a_command = self._names_a_command(u.text)
+        off_topic = (u.account_id is None and not u.found.ambiguous and not u.found.suggestions and not u.people
+                     and OFF_TOPIC.search(u.text) is not None)
         for r in ranked:
             score = r.score
             if u.command and intent_for_command(u.command) == r.intent and not (
@@ -319,6 +337,8 @@ class Router:
                 score -= NO_ACCOUNT_PENALTY
             if u.people and r.intent == "account":
                 score -= PERSON_PENALTY
+            if off_topic and r.intent != "help":
+                score -= OFF_TOPIC_PENALTY
             if r.intent == "help" and names_a_command:
                 score += COMMAND_NAMED_BOOST
             out.append(Ranked(r.intent, score))
@@ -408,6 +428,30 @@ def strip_pins(text: str) -> tuple[str, int | None, str | None]:
             intent = m.group(2)
         text = text[m.end():]
     return text, account_id, intent
+
+
+_SENTENCE_END = re.compile(r"[.!?;\n]+\s*")
+_ASKING = re.compile(r"^\s*(?:what|how|who|which|where|when|why|should|can|could|any|anything|is|are|do|does|did|"
+                     r"(?:(?:please|pls|kindly)\s+)?(?:(?:show|give|tell)\s+(?:me|us)|list|draft|pull\s+up)\b)\b", re.I)
+
+
+_THERE = re.compile(r"\b(?:there|them|they|their|its|here)\b", re.I)
+
+
+def _question_at_end(masked: str, account_known: bool, person_known: bool) -> str | None:
+    """"rough call w vantor health, they keep stalling. what should i be chasing next there": the last of
+    two or more sentences, when it is a question or a request ("there" read as the account named before it)."""
+    sentences = [s for s in _SENTENCE_END.split(masked) if s.strip()]
+    if len(sentences) < 2 or not _ASKING.match(sentences[-1]):
+        return None
+    question = sentences[-1]
+    if account_known and ACCOUNT_WORD not in question:
+        question = _THERE.sub(lambda m: f"{ACCOUNT_WORD}'s" if m.group(0).lower() in ("their", "its") else ACCOUNT_WORD,
+                              question, count=1)
+    if person_known and PERSON_WORD not in question:  # "Sofia has been cold. what do we know about her attitude?"
+        question = _PERSON_PRONOUN.sub(lambda m: f"{PERSON_WORD}'s" if m.group(0).lower() == "his" else PERSON_WORD,
+                                       question, count=1)
+    return question
 
 
 def _disambiguate_by_words(text: str, found: AccountFind) -> AccountFind:

@@ -43,8 +43,13 @@ def help_topic(text: str) -> str | None:
 # --------------------------------------------------------------------------- scores
 
 _FILLER = {"to", "at", "of", "is", "as", "a", "an", "score", "now", "be", "should", "out", "from", "for", "it", "its",
-           "their", "was", "were", "are", "goes", "go", "up", "down", "by", "about", "around", "like", "maybe"}
-_LOOK_AHEAD = 4  # words between a criterion and its value, besides the account's own words
+           "their", "was", "were", "are", "goes", "go", "up", "down", "by", "about", "around", "like", "maybe",
+           # the account pointed at rather than named: "existing relationships for this acct -> 9"
+           "this", "that", "the", "account", "acct", "acc", "accnt", "customer", "client", "here", "them", "one",
+           # "solvency must be corrected to 5", "product fit has been raised to 8"
+           "must", "has", "been", "corrected", "changed", "updated", "set", "moved", "raised", "lowered", "increased",
+           "decreased", "reduced", "adjusted", "bumped", "dropped"}
+_LOOK_AHEAD = 7  # words between a criterion and its value, besides the account's own words
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,20 @@ class CriterionName:
     label: str
 
     def variants(self) -> set[str]:
-        return {v for v in (fold(self.key.replace("_", " ")), fold(self.label)) if v}
+        names = {v for v in (fold(self.key.replace("_", " ")), fold(self.label)) if v}
+        # "prod fit 7", "rev potential 8", "existing rels 9": the shorthand salespeople type
+        shorthand = {" ".join(_CRITERION_SHORTHAND.get(w, w) for w in name.split()) for name in names}
+        return names | shorthand | set(_CRITERION_SYNONYMS.get(self.key, ()))
+
+
+_CRITERION_SHORTHAND = {"product": "prod", "revenue": "rev", "relationships": "rels", "relationship": "rel"}
+# the default criteria (DESIGN.md section 2) in the words of people who do not know their names
+_CRITERION_SYNONYMS = {
+    "product_fit": ("fit of our product", "product suits", "fit with our product"),
+    "solvency": ("paying ability", "ability to pay", "creditworthiness", "credit rating", "financial health"),
+    "revenue_potential": ("growth potential", "sales potential", "potential revenue"),
+    "existing_relationships": ("relationship strength", "our relationships", "existing relationship"),
+}
 
 
 def _value(word: str) -> int | None:
@@ -115,12 +133,19 @@ def _number_after(keys: list[str], start: int) -> int | None:
     return None
 
 
+_BEFORE_CRITERION = {"the", "how", "well", "our", "their", "its", "a", "an", "much"}  # "a 4 for how well our product suits"
+
+
 def _number_before(keys: list[str], end: int) -> int | None:
-    before = [k for k in keys[max(0, end - 4):end] if k != "the"]
-    if before and before[-1] in ("for", "on", "in"):
-        for key in reversed(before[:-1]):
-            if _value(key) is not None:
-                return _value(key)
+    """"an 8 for product fit", "a mark of 4 for how well our product suits them": the value before "for"."""
+    at = end
+    while at > 0 and end - at < 4 and keys[at - 1] in _BEFORE_CRITERION:
+        at -= 1
+    if at == 0 or keys[at - 1] not in ("for", "on", "in"):
+        return None
+    for key in reversed([k for k in keys[max(0, at - 4):at - 1] if k != "the"]):
+        if _value(key) is not None:
+            return _value(key)
     return None
 
 
@@ -202,7 +227,8 @@ def _new_name(text: str, account_names: list[str]) -> str | None:
 
 def _title(text: str, name: str | None) -> str | None:
     patterns = (rf"\b(?:title\s*(?:to|=|:)\s*|as\s+(?:the\s+|our\s+|their\s+|a\s+|an\s+)?(?:new\s+)?|"
-                rf"is\s+(?:now\s+)?(?:the\s+|our\s+|their\s+|a\s+|an\s+)(?:new\s+)?|,\s*)({_TITLE_RE})\b",
+                rf"is\s+(?:now\s+)?(?:the\s+|our\s+|their\s+|a\s+|an\s+)(?:new\s+)?|"
+                rf"(?:promoted|appointed|moved)\s+(?:to|as)\s+(?:the\s+|our\s+|their\s+|a\s+|an\s+)?(?:new\s+)?|,\s*)({_TITLE_RE})\b",
                 rf"\(({_TITLE_RE})\)")
     for pattern in patterns:
         m = re.search(pattern, text, _F)
@@ -212,20 +238,41 @@ def _title(text: str, name: str | None) -> str | None:
     return None
 
 
+# between a stakeholder field and its new value: "influence 4", "influence shld be 4 not 3", "influence went up, put it at 4"
+_FIELD_GAP = frozenset({"is", "of", "to", "at", "now", "be", "should", "shld", "shd", "shud", "must", "needs", "need",
+                        "went", "goes", "gone", "go", "has", "have", "been", "up", "down", "put", "it", "its", "set",
+                        "raised", "lowered", "increased", "decreased", "dropped", "moved", "changed", "updated",
+                        "corrected", "->", "=>", "→", "=", ":"})
+_FIELD_TOKEN = re.compile(r"[+\-]?\d+|[^\W\d_]+|->|=>|→|[=:]")
+
+
+def _field_value(text: str, field_name: str) -> int | None:
+    """The number a stakeholder field is set to, after the field's name and a few connecting words."""
+    m = re.search(rf"\b{field_name}\b", text, _F)
+    if m is None:
+        return None
+    for token in _FIELD_TOKEN.findall(text[m.end():].lower())[:7]:
+        if re.fullmatch(r"[+\-]?\d+", token):
+            return int(token)
+        if token not in _FIELD_GAP:
+            return None
+    return None
+
+
 def _attitude(text: str, champion: bool) -> int | None:
     for pattern, value in _ATTITUDES:
         if re.search(pattern, text, _F):
             return value
-    m = re.search(r"\battitude\s*[:=]?\s*([+\-]?\d)", text, _F)
-    if m and -2 <= int(m.group(1)) <= 2:
-        return int(m.group(1))
+    value = _field_value(text, "attitude")
+    if value is not None and -2 <= value <= 2:
+        return value
     return 2 if champion else None
 
 
 def _influence(text: str) -> int | None:
-    m = re.search(r"\binfluence\s*(?:is|of|to|=|:)?\s*([1-5])\b", text, _F)
-    if m:
-        return int(m.group(1))
+    value = _field_value(text, "influence")
+    if value is not None and 1 <= value <= 5:
+        return value
     if re.search(r"\bvery\s+influential\b|\bhuge\s+influence\b", text, _F):
         return 5
     if re.search(r"\binfluential\b|\bhigh\s+influence\b", text, _F):

@@ -28,7 +28,9 @@ ABBREVIATIONS = {
     "accs": "accounts", "w": "with", "mtg": "meeting", "mtgs": "meetings", "mgmt": "management",
     "mgr": "manager", "opp": "opportunity", "opps": "opportunities", "oppty": "opportunity",
     "yr": "year", "yrs": "years", "biz": "business", "convo": "conversation", "prio": "priority",
-    "prios": "priorities",
+    "prios": "priorities", "shd": "should", "shud": "should", "wud": "would", "cud": "could", "abt": "about",
+    "tmrw": "tomorrow", "tmr": "tomorrow", "nxt": "next", "thru": "through", "u": "you", "ur": "your", "r": "are", "ppl": "people", "infl": "influence", "rvw": "review",
+    "prod": "product", "rev": "revenue",
     # contractions typed without the apostrophe: "doesnt" is no typo of "does" (the negation matters)
     **{bare: bare[:-1] + "'t" for bare in ("dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant",
                                            "couldnt", "shouldnt", "wouldnt", "wont", "hasnt", "havent", "hadnt")},
@@ -37,6 +39,10 @@ ABBREVIATIONS = {
 
 # an acronym typed with dots, three letters or more ("e.g." and "i.e." stay)
 _DOTTED = re.compile(r"\b(?:(?:[A-Za-z]\.){2,}[A-Za-z]\.?|(?:[A-Za-z]\.){3,})(?=\s|$|[,;:!?])")
+
+
+_FOLLOW_UP = re.compile(r"\bf/u\b", re.IGNORECASE)
+_SPACED = re.compile(r"(?<![\w/])(?:[A-Za-z] ){3,}[A-Za-z](?![\w/])")  # an acronym typed letter by letter, 4 letters or more
 
 
 class Speller:
@@ -103,6 +109,8 @@ class Speller:
 
     def mend(self, text: str) -> str:
         text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)  # "s.w.o.t." -> "swot", "q.b.r" -> "qbr"
+        text = _FOLLOW_UP.sub("follow up", text)  # before "w/" and "u" are read as words
+        text = _SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)  # "s w o t" -> "swot"
         ws = words(text)
         fixed = [self.fix(w.key) for w in ws]
         if ws and ws[0].start == 0 and fixed[0] is None:
