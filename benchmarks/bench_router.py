@@ -1,6 +1,6 @@
 """Offline router: accuracy per intent on the evaluation set, and routing latency once the model is loaded.
 
-    python benchmarks/bench_router.py [--failures] [--repeat 3] [--holdout | --fresh | --dev2 | --final | --final2 | --final3 | --round4 | --dev3 | --sealed FILE] [--threads N]
+    python benchmarks/bench_router.py [--failures] [--repeat 3] [--holdout | --fresh | --dev2 | --final | --final2 | --final3 | --round4 | --dev3 | --dev4 | --sealed FILE] [--threads N]
 
 Builds the evaluation store (tests/language/conftest.py) in a temporary SQLite file, loads the
 bundled all-MiniLM-L6-v2 once, encodes the exemplars once, then routes every phrasing of
@@ -42,6 +42,7 @@ HELD_OUT = {
     "final3": ("FINAL3", "FINAL3 blind test"),
     "round4": ("ROUND4", "fourth-round development"),
     "dev3": ("DEV3", "DEV3 development"),
+    "dev4": ("DEV4", "DEV4 development"),
 }
 
 

@@ -26,7 +26,10 @@ TIER_QUESTION = re.compile(rf"\b{_TIER}\s*(?:,|/|\bor\b)\s*(?:{_TIER}\s*(?:,|/|\
 EXPLAIN = re.compile(r"(?:^|[.!?]\s+)(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+|pls\s+)?(?:explain|define)\b|"
                      r"\bwhat\s+(?:do|does)\b.{1,60}\bmean\b|\bmeaning\s+of\b", re.IGNORECASE)
 # asking for advice is asking about the method: "tips on building a relationship map", "any advice for a first review?"
-ADVICE = re.compile(r"^\s*(?:any\s+)?(?:tips?|advice|pointers|best\s+practices?)\b|\bany\s+(?:tips|advice)\b", re.IGNORECASE)
+ADVICE = re.compile(r"^\s*(?:any\s+)?(?:tips?|advice|pointers|best\s+practices?)\b|\bany\s+(?:tips|advice)\b|"
+                    # the concepts compared: "how the Star and Strategic quadrants differ and what you're meant to do"
+                    r"\bdiffer(?:s|ence|ences)?\b|\bin\s+general\s+terms\b|\b(?:you|we)(?:['’]re|\s+are)\s+(?:meant|supposed)\s+to\b",
+                    re.IGNORECASE)
 # product words that are the topic of an explanation or of advice, not something to show
 _TOPIC_CUES = ("portfolio", "plan", "swot", "accounts", "score", "stakeholders", "review")
 _NEGATION = r"(?:not|never|no\s+longer|isn['’]?t|shouldn['’]?t|won['’]?t|can['’]?t|doesn['’]?t|don['’]?t)"
@@ -35,8 +38,11 @@ _ABOUT_THE_BOT = re.compile(r"\b(?:with|using|in)\s+(?:you|u|this\s+(?:bot|thing
 # "isn't key any more", "doesn't deserve key status", "no longer a key account": a demotion
 _NEGATED_KEY = rf"\b{_NEGATION}\s+(?:[a-z]+\s+){{0,3}}?(?:a\s+)?key\b"
 # "please end their key account status", "remove the key status from this customer"
-END_KEY_STATUS = (r"\b(?:end|remove|drop|revoke|withdraw|cancel|take\s+away)\b(?:\s+\w+){0,3}?\s+key(?:\s+account)?\s+status\b|"
-                  r"\bend\s+key\s+status\b")
+END_KEY_STATUS = (r"\b(?:end(?:ing)?|remov(?:e|ing)|drop(?:ping)?|revok(?:e|ing)|withdraw(?:ing)?|cancel(?:l?ing)?|"
+                  r"tak(?:e|ing)\s+away)\b(?:\s+\w+){0,3}?\s+key(?:\s+account)?\s+status\b")
+# a tier change spelled out: "regular -> key" nominates, "from key to regular" demotes
+TO_KEY = r"\b(?:regular|candidate)\s*(?:->|=>|→|to)\s*key\b"
+FROM_KEY = r"\bkey\s*(?:->|=>|→|to)\s*(?:regular|candidate)\b"
 _PERSON = re.escape(PERSON_WORD).replace(r"\ ", r"\s+")
 _ACCOUNT = re.escape(ACCOUNT_WORD)
 _TITLE_WORDS = r"(?:ceo|cfo|cto|coo|cio|cmo|cpo|vp\b|head\s+of|director|manager)"
@@ -47,7 +53,7 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
     ("swot", re.compile(r"\bs\.\s?w\.\s?o\.\s?t\b|\b(?:sowt|wsot|swto)\b|\bswot\b|\bstrengths?\b|\bweakness(?:es)?\b|\bthreat(?:s|en|ens|ened|ening)?\b|"
                         r"\bweak\s+(?:spots?|points?|sides?)\b|\bstrong\s+(?:points?|sides?)\b|\bvulnerab\w*", _F), 0.30),
     ("portfolio", re.compile(r"\bportfolio\b|\bmatrix\b|\b80\s*/\s*20\b|\b80-20\b|\bpareto\b|\bquadrants\b|"
-                             r"key[\s\-]account\s+cap\b|over\s+the\s+cap\b|\b(?:vs|versus|against|under|near)\s+the\s+cap\b|"
+                             r"key[\s\-]account\s+cap\b|\b(?:the|our|configured|agreed)\s+cap\b|over\s+the\s+cap\b|\b(?:vs|versus|against|under|near)\s+the\s+cap\b|"
                              r"\bover[\s\-]?weighted\b|\bbalanc(?:e|ed)\b(?!\s+sheet)|\b80\s*%\s+of\s+(?:the\s+|our\s+)?(?:profit|revenue|margin)|"
                              r"\bfour\s+(?:boxes|quadrants|squares)\b|\btwo[\s\-]by[\s\-]two\b|\b2\s*x\s*2\b|\bbig\s+picture\b|"
                              r"\b(?:every|each|all\s+(?:our\s+)?)\s*(?:customer|account|client)s?\b.{0,20}\b(?:placed|sits?|stands?|falls?)\b|\battractiveness\b.{0,60}\b(?:position|strength)\b|"
@@ -59,12 +65,13 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                              r"(?:in\s+)?(?:us\s+)?(?:the\s+|our\s+)?(?:most\s+|real\s+)?(?:money|profits?|revenue|margins?)\b|"
                              r"\b(?:money|profits?|revenue|margins?)\s+(?:really\s+)?(?:comes?|coming)\s+from\b", _F), 0.25),
     # "should be a key account", "to become key"; not after a negation ("shouldn't be key" is a demotion)
-    ("nominate", re.compile(r"\bnominat\w*|\bpromot\w*|\bupgrade\b|\bmake\b.{1,40}\bkey\b|key\s+(?:account\s+)?status\b|"
+    ("nominate", re.compile(TO_KEY + r"|\bnominat\w*|\bpromot\w*|\bupgrade\b|\bmake\b.{1,40}\bkey\b|key\s+(?:account\s+)?status\b|"
                             r"\bput\b.{1,40}\bforward\b|\b(?:be|become|becoming)\s+(?:one\s+of\s+)?(?:our\s+)?(?:most\s+important|strategic|top)\s+"
                             r"(?:customers?|accounts?|clients?)\b|\b(?:propos|suggest|submit|recommend|pitch)\w*\b.{1,40}\bkey\b|(?<!n't )(?<!n’t )(?<!not )(?<!never )(?<!longer )"
                             r"\b(?:be|become|becoming|turn\s+into)\s+(?:a\s+)?key\b", _F), 0.25),
     ("demote", re.compile(rf"\bdemot\w*|\bdowngrad\w*|{_NEGATED_KEY}|"
-                          r"\b(?:remove|drop|take)\b.{1,40}\b(?:from|off|out\s+of)\s+(?:the\s+)?key\b|\bend\s+key\s+status\b|"
+                          r"\b(?:remov|drop|tak)\w*\b.{1,40}\b(?:from|off|out\s+of)\s+(?:the\s+)?key\b|"
+                          rf"{FROM_KEY}|\bend\s+key\s+status\b|"
                           r"\b(?:regular|normal|standard|ordinary)\s+(?:(?:account|customer|client|one)\s+)?again\b|"
                           rf"{END_KEY_STATUS}|\bnot\s+(?:so\s+|that\s+|very\s+)?important\b.{{0,40}}\bany\s*more\b|"
                           # "acme should go back to regular", "move nordic to regular", "make them a regular account"
@@ -83,7 +90,7 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                        r"\bhad\s+(?:a\s+)?(?:lunch|dinner|drinks|coffee|breakfast|beers?|a\s+(?:quick\s+)?(?:sync|catch[\s\-]?up))\b|"
                        r"\bsite\s+vis\w*|\bcatch[\s\-]?up\s+(?:w/?|with)\b|\bcaught\s+up\b|\bworkshop\s+(?:w/?|with|at)\b|"
                        r"\b(?:presented|pitched|demoed|walked\s+(?:them|him|her)\s+through|met\s+up)\b", _F), 0.15),
-    ("log", re.compile(rf"\b(?:met|called|spoke|talked|visited|caught\s+up|emailed|phoned|sent|shared|presented|delivered|had\s+an?\s+(?:\w+\s+){0,2}?(?:call|meeting|chat|conference|session|workshop|presentation)|"
+    ("log", re.compile(rf"\b(?:met|called|spoke|talked|visited|caught\s+up|emailed|phoned|sent|shared|presented|delivered|had\s+an?\s+(?:\w+\s+){{0,2}}?(?:call|meeting|chat|conference|session|workshop|presentation)|"
                        rf"went)\b.*\b{_PAST}|\b{_PAST}\b.*\b(?:met|called|spoke|talked|visited|meeting|call)\b", _F), 0.15),
     ("log", re.compile(r"^\s*(?:please\s+|kindly\s+)?(?:log|note|record|register)\b|"
                        r"\b(?:log|register|record|note\s+down)\s+(?:a|the|my|this|our)\s+(?:meeting|call|visit|conversation|chat)\b",
@@ -91,7 +98,10 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
     # arranging a meeting is not reporting one: "book the big meeting room", "schedule a call for tuesday"
     ("log", re.compile(r"\b(?:book|reserve|schedule|arrange|set\s+up)\b.{0,30}\b(?:meeting|call|room|slot)\b|\bmeeting\s+rooms?\b",
                        _F), -0.20),
-    ("stakeholder", re.compile(rf"\badd\b.{{1,40}}\b(?:as|to)\b|\bnew\s+(?:contact|stakeholder|person)\b|"
+    # someone added by name: "please add one new stakeholder at Nordic: ...", "adding ... Laura Chen, to the map"
+    ("stakeholder", re.compile(r"\badd(?:ing)?\s+(?:a\s+|one\s+|the\s+)?(?:new\s+)?(?:stakeholder|contact|person)\b|"
+                               r"\badd(?:ing)?\b.{1,80}\bto\s+(?:the\s+|our\s+)?(?:stakeholder\s+|relationship\s+)?map\b", _F), 0.20),
+    ("stakeholder", re.compile(rf"\badd(?:ing)?\b.{{1,40}}\b(?:as|to)\b|\bnew\s+(?:contact|stakeholder|person)\b|"
                                rf"\bis\s+(?:now\s+)?(?:our|the|their|a|an)\s+(?:new\s+)?(?:{_ROLE_WORDS}|{_TITLE_WORDS})|"
                                rf"^\s*(?:please\s+|pls\s+|kindly\s+)?add\b.{{1,60}}\b{_TITLE_WORDS}|"
                                r"\b(?:been\s+)?(?:promoted|appointed)\s+(?:to|as)\b|"
@@ -117,7 +127,8 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                                 r"\b(?:know|knows)\s+(?:anybody|anyone|someone|nobody|people)\b|\bimportant\s+people\b|"
                                 r"\bwhich\s+people\b|\bpeople\s+there\b|\bwho\s+(?:is|are)\s+important\b|"
                                 rf"\b{_ACCOUNT}\s+(?:people|folks|contacts)\b", _F), 0.20),
-    ("stakeholders", re.compile(r"\bstakeholders\b|\brelationship\s+map\b|\bcontacts\s+at\b|\bpeople\s+at\b|"
+    ("stakeholders", re.compile(r"\bstakeholders\b|\brelationship\s+map\b|\bcontact\s+records\b|\bevery\s+contact\b|"
+                                r"\ball\s+(?:the\s+)?contacts\b|\bcontacts\s+at\b|\bpeople\s+at\b|"
                                 r"\bcoverage\b|\bsingle[\s\-]threaded\b|\bwho\s+do\s+we\s+know\b", _F), 0.15),
     ("next", re.compile(r"\bpending\b|\b(?:i|we)\s+(?:still\s+)?owe\b|\bon\s+(?:my|our)\s+plate\b|\boutstanding\b|\bbehind\s+on\b|"
                         r"\bnext\s+(?:steps?|actions?|moves?|best)\b|\bwhat['’]?s\s+next\b|\bto[\s\-]?dos?\b|"
@@ -130,7 +141,7 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
     ("next", re.compile(r"\bdrop(?:ped)?\s+the\s+ball\b|\bfall(?:en|ing)?\s+through\s+the\s+cracks\b|"
                         r"\b(?:forgot|forgotten|forget)\s+to\b|\bslipp(?:ed|ing)\b|\bpromised\b|\bcommitted\s+to\b",
                         _F), 0.20),
-    ("plan", re.compile(r"\bplan(?:s|ned|ning)?\b|\bobjectives?\b|\bgoals?\b|\bstrategy\b|\btargets?\b|\bvalue\s+prop\w*|"
+    ("plan", re.compile(r"\bplan(?:s|ned|ning)?\b|\bobjectives?\b|\bhorizons?\b|\bgoals?\b|\bstrategy\b|\btargets?\b|\bvalue\s+prop\w*|"
                         r"\bwhat\s+do\s+we\s+want\s+to\s+achieve\b|\bwrote\s+down\b", _F), 0.15),
     ("review", re.compile(r"\breview\b|\bqbrs?\b|\bchecklist\b|\bhealth[\s\-]?check\b|"
                           r"\b(?:regular|periodic|annual|yearly|quarterly)\s+(?:check|check[\s\-]?up|review)\b", _F), 0.15),
@@ -170,7 +181,8 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                            r"\bwho\s+(?:looks\s+after|covers|handles|runs|manages)\b|\b(?:from|on)\s+our\s+side\b|"
                            r"\bresponsible\s+(?:person|for)\b|\bin\s+charge\s+of\b", _F), 0.20),  # "kestrel: key, candidate or regular?", "what tier is helios"
     ("account", re.compile(r"\btell\s+me\s+about\b|\banything\s+new\b|\bwhat['’]?s\s+new\b|\blatest\s+(?:on|at|with)\b|"
-                           r"\boverview\b|\bsummary\b|\boverall\s+picture\b|\bsnapshot\b|\brundown\s+(?:on|of)\b|\bstatus\s+of\b|\baccount\s+card\b|\bhow\s+is\b.*\bdoing\b|"
+                           r"\boverview\b|\bsummary\b|\boverall\s+picture\b|\brecord\s+(?:for|of|on)\b|"
+                           r"\bpull\s+(?:up\s+)?(?:the\s+)?(?:record|card|file|details)\b|\bsnapshot\b|\brundown\s+(?:on|of)\b|\bstatus\s+of\b|\baccount\s+card\b|\bhow\s+is\b.*\bdoing\b|"
                            r"(?<!key\s)(?<!regular\s)(?<!candidate\s)\btier\b|\brevenue\b|\bprofit\w*\b|\bwho\s+owns\b|(?<!relationship\s)\bowner\b|\bsponsor\b|"
                            # "how are we doing with X", "how are things going at X": how the account is going
                            r"\bhow(?:['’]s|\s+is|\s+are)\b.{0,30}\b(?:doing|going|things)\b", _F), 0.10),
@@ -181,7 +193,9 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
 QUESTION = re.compile(r"^\s*(?:is|are|does|do|has|have|who|what|which|when|where|how|whats|who['’]s|what['’]s)\b"
                       r"(?!.*\b(?:met|called|spoke|had\s+a)\b)", _F)
 # "can you log that I met Ana?", "pls add Tim as CTO?": a request, even with a question mark
-_REQUEST = re.compile(r"^\s*(?:(?:can|could|would|will)\s+(?:you|u)|please|pls|kindly)\b", _F)
+REQUEST = re.compile(r"^\s*(?:(?:can|could|would|will)\s+(?:you|u)|please|pls|kindly)\b|"
+                      r"\b(?:would\s+it\s+make\s+sense\s+to|(?:could|can|shall)\s+(?:we|you|u))\s+(?:also\s+)?"
+                      r"(?:update|add|log|set|change|record|note|start|submit|put|take|move|make|mark|nominate|demote|remove)\b", _F)
 WRITES = ("score_set", "nominate", "demote", "stakeholder", "log")
 QUESTION_PENALTY = -0.10
 ABOUT_THE_BOT_METHOD = -0.15
@@ -203,11 +217,13 @@ def cue_boosts(text: str) -> dict[str, float]:
     if tier_question:
         boosts.pop("nominate", None)  # asking which tier an account is changes nothing
         boosts.pop("accounts", None)
+    if "nominate" in boosts and re.search(FROM_KEY, text, _F):
+        del boosts["nominate"]  # "from key to regular" changes the tier, downwards
     if "nominate" in boosts and re.search(END_KEY_STATUS, text, _F):
         del boosts["nominate"]  # "end their key account status" names the status it ends
     if "nominate" in boosts and re.search(_NEGATED_KEY, text, _F):
         del boosts["nominate"]  # "doesn't deserve key status" is no nomination
-    if QUESTION.search(text) or tier_question or (text.rstrip().endswith("?") and not _REQUEST.match(text)):
+    if QUESTION.search(text) or tier_question or (text.rstrip().endswith("?") and not REQUEST.search(text)):
         for intent in WRITES:
             boosts[intent] = boosts.get(intent, 0.0) + QUESTION_PENALTY
     return boosts
@@ -217,7 +233,8 @@ def cue_boosts(text: str) -> dict[str, float]:
 # ("how many employees do we have worldwide", "can you approve my holiday request", "wifi password?").
 OFF_TOPIC = re.compile(r"\b(?:headcount|employees|salar(?:y|ies)|payroll|pay\s*slips?|vacation|holidays?|annual\s+leave|"
                        r"sick\s+leave|expenses?|reimburse\w*|wifi|wi-fi|passwords?|laptops?|printers?|pizza|weather|"
-                       r"football|canteen|parking|town\s+hall)\b", _F)
+                       r"football|cricket|rugby|tennis|golf|canteen|parking|town\s+hall|merge|duplicates?|salesforce|hubspot|"
+                       r"jira|tickets?)\b", _F)
 
 
 # The method guides' subject: a question goes to the guides if it speaks KAM's own vocabulary (or is

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from kam_domain.errors import Choice, NeedsChoice
 from kam_domain.language.classifier import IntentClassifier, Ranked
-from kam_domain.language.cues import KAM_VOCABULARY, OFF_TOPIC
+from kam_domain.language.cues import KAM_VOCABULARY, OFF_TOPIC, REQUEST
 from kam_domain.language.directory import Directory, Memory, ThreadKey
 from kam_domain.language.entities import (AccountFind, AccountHit, PersonHit, PersonRef, RoleHit, find_account,
                                           find_by_single_name, find_people, find_role)
@@ -31,7 +31,8 @@ ASK_MARGIN = 0.025
 LIST_PENALTY = 0.10  # list/portfolio/method/help when the text names an account
 NO_ACCOUNT_PENALTY = 0.10  # account intents when there is no account anywhere
 PERSON_PENALTY = 0.10  # the account card when the text names one of the account's people
-OFF_TOPIC_PENALTY = 0.15  # every intent but help, for our own company's business with no account named
+PERSON_FIELD_BOOST = 0.20  # "bump his influence to 5": a known person's influence or attitude given a value
+OFF_TOPIC_PENALTY = 0.25  # every intent but help, for our own company's business with no account named
 SCORE_VALUES_BOOST = 0.25  # "product fit ... 8": the workspace's criteria with values
 CRITERION_BOOST = 0.15  # "what did we give acme for solvency": a criterion named without a value
 COMMAND_WORD_BOOST = 0.30  # a subcommand as first word that does not parse as the command
@@ -50,7 +51,8 @@ _QUESTION = re.compile(r"\?\s*$|^\s*(?:how|why|what|when|should|which)\b|"
                        r"^\s*(?:any\s+)?(?:tips?|advice|best\s+practices?|pointers)\b", re.I)
 _FOLLOW_UP = re.compile(r"^\s*(?:and|what\s+about|how\s+about|same\s+(?:for|4)|ditto\s+for|also|now)\b", re.I)
 # "who" asked, not "a new CFO, who'll own the budget": a sentence that starts with it, or a question with it
-_WHO_ASKED = re.compile(r"(?:^|[.!?]\s*)\s*who\b|\bwho\b[^.!]*\?\s*$", re.I)
+_WHO_ASKED = re.compile(r"(?:^|[.!?]\s*)\s*(?:who|which\s+(?:stakeholders?|persons?|people|contacts?|ones?))\b|"
+                        r"\bwho\b[^.!]*\?\s*$", re.I)
 _QUESTION_ABOUT_METHOD = re.compile(r"\bwho\s+(?:should|could|would|can|makes\s+a\s+good)\b|\bhow\b|\bwhy\b|\ban?\s+good\b", re.I)
 _COMMAND_NAMED = re.compile(r"\b([a-z_]+)\s+(?:command|subcommand|cmd)\b", re.I)
 _COMMAND_ARG_GAP = {"for", "of", "at", "on", "the", "with", "about", "to"}
@@ -248,6 +250,8 @@ class Router:
         u.query = self.classifier.query_text(masked)
         if self._bare_role(u) or self._who_holds_role(u):
             return "stakeholders", 1.0, []  # "and the gatekeeper?" with an account known: who holds that role
+        if (named := self._account_then_command(u)) is not None:
+            return named, 1.0, []  # "helios next", "acme swot": the command word after the account
         exact = self.classifier.exact_intent(u.query)
         if exact is not None and not self._needs_ranking(u, exact):
             return exact, 1.0, []  # the text is one of the intent's exemplars: certain, no embedding needed
@@ -274,6 +278,17 @@ class Router:
         rest = words(mended[:role.start] + " " + mended[role.end:])
         placeholder = words(ACCOUNT_WORD)[0].key
         return all(w.key in _ROLE_FILLER or w.key == placeholder for w in rest)
+
+    def _account_then_command(self, u: Understanding) -> str | None:
+        """"helios next", "kestrel stakeholders": the account named, then one of our command words, nothing else."""
+        if u.account_source != "text" or u.people:
+            return None
+        ws = words(u.query)
+        if len(ws) != 2 or ws[0].key != words(ACCOUNT_WORD)[0].key or ws[1].key not in self.commands:
+            return None
+        command = self.commands[ws[1].key]
+        intent = intent_for_command(command)
+        return intent if intent in INTENTS and spec(intent).needs_account else None
 
     def _who_holds_role(self, u: Understanding) -> bool:
         """"the people over there, who supports us?": asking who, about a decision role, with an account known."""
@@ -320,6 +335,7 @@ class Router:
     def _adjusted(self, u: Understanding, ranked: list[Ranked]) -> list[Ranked]:
         out = []
         names_a_command = self._names_a_command(u.text)
+        person_field = u.person is not None and slots.person_field_values(u.query or u.text)
         off_topic = (u.account_id is None and not u.found.ambiguous and not u.found.suggestions and not u.people
                      and OFF_TOPIC.search(u.text) is not None)
         for r in ranked:
@@ -339,6 +355,8 @@ class Router:
                 score -= PERSON_PENALTY
             if off_topic and r.intent != "help":
                 score -= OFF_TOPIC_PENALTY
+            if r.intent == "stakeholder" and person_field:
+                score += PERSON_FIELD_BOOST
             if r.intent == "help" and names_a_command:
                 score += COMMAND_NAMED_BOOST
             out.append(Ranked(r.intent, score))
@@ -606,7 +624,7 @@ def _stakeholder(u, intent, confidence, directory, ranked):
         return Reply(f"Who should I add to {name}'s map? Say e.g. “add Ana Ruiz as CFO at {_short(name)}, "
                      "economic buyer, supportive”.", intent=intent, account_id=u.account_id)
     if not edit.fields and u.person is not None:
-        if _EDIT.search(u.query or u.text) and not _QUESTION.search(u.text):
+        if _EDIT.search(u.query or u.text) and (not _QUESTION.search(u.text) or REQUEST.search(u.text)):
             # "make me the relationship owner for Henrik Lund": a change the words do not spell out: the person's form
             return _base(u, intent, confidence, directory, f"stakeholder #{u.account_id} {u.person.name}")
         return _stakeholders(u, "stakeholders", confidence, directory, ranked)

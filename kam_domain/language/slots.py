@@ -48,7 +48,9 @@ _FILLER = {"to", "at", "of", "is", "as", "a", "an", "score", "now", "be", "shoul
            "this", "that", "the", "account", "acct", "acc", "accnt", "customer", "client", "here", "them", "one",
            # "solvency must be corrected to 5", "product fit has been raised to 8"
            "must", "has", "been", "corrected", "changed", "updated", "set", "moved", "raised", "lowered", "increased",
-           "decreased", "reduced", "adjusted", "bumped", "dropped"}
+           "decreased", "reduced", "adjusted", "bumped", "dropped",
+           # "the value of the solvency field on Nordic Paper to 7"
+           "field", "value", "criterion", "rating", "number", "mark", "on", "in", "with"}
 _LOOK_AHEAD = 7  # words between a criterion and its value, besides the account's own words
 
 
@@ -257,6 +259,12 @@ def _field_value(text: str, field_name: str) -> int | None:
         if token not in _FIELD_GAP:
             return None
     return None
+
+
+def person_field_values(text: str) -> bool:
+    """Whether the text gives a stakeholder's influence or attitude a number ("bump his influence to 5")."""
+    influence, attitude = _field_value(text, "influence"), _field_value(text, "attitude")
+    return (influence is not None and 1 <= influence <= 5) or (attitude is not None and -2 <= attitude <= 2)
 
 
 def _attitude(text: str, champion: bool) -> int | None:
