@@ -20,7 +20,10 @@ _TIER = r"(?:key|candidate|regular)"
 TIER_QUESTION = re.compile(rf"\b{_TIER}\s*(?:,|/|\bor\b)\s*(?:{_TIER}\s*(?:,|/|\bor\b)\s*)*(?:or\s+)?{_TIER}\b|"
                            r"\b(?:what|which)\s+tier\b|\btier\s+(?:is|are)\b|"
                            # "is ARG an important customer for us or a normal one?"
-                           r"\b(?:important|key|strategic)\b.{0,30}\bor\s+(?:a\s+)?(?:normal|regular|standard|ordinary)\b",
+                           r"\b(?:important|key|strategic)\b.{0,30}\bor\s+(?:a\s+)?(?:normal|regular|standard|ordinary)\b|"
+                           # "is nordic still key", "is helios a candidate?"
+                           r"^\s*(?:is|are)\s+(?:\w+\s+){1,4}?(?:still\s+|already\s+|now\s+)?(?:an?\s+)?(?:key|candidate|regular)"
+                           r"(?:\s+(?:account|acct|customer|client))?\s*[?.!]*\s*$",
                            re.IGNORECASE)
 # "explain the portfolio matrix", "what does single-threaded mean": the concept, not our data
 EXPLAIN = re.compile(r"(?:^|[.!?]\s+)(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+|pls\s+)?(?:explain|define)\b|"
@@ -28,7 +31,7 @@ EXPLAIN = re.compile(r"(?:^|[.!?]\s+)(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:p
 # asking for advice is asking about the method: "tips on building a relationship map", "any advice for a first review?"
 ADVICE = re.compile(r"^\s*(?:any\s+)?(?:tips?|advice|pointers|best\s+practices?)\b|\bany\s+(?:tips|advice)\b|"
                     # the concepts compared: "how the Star and Strategic quadrants differ and what you're meant to do"
-                    r"\bdiffer(?:s|ence|ences)?\b|\bin\s+general\s+terms\b|\b(?:you|we)(?:['’]re|\s+are)\s+(?:meant|supposed)\s+to\b",
+                    r"\bdiff(?:er|ers|erence|erences)?\b|\bin\s+general\s+terms\b|\b(?:you|we)(?:['’]re|\s+are)\s+(?:meant|supposed)\s+to\b",
                     re.IGNORECASE)
 # product words that are the topic of an explanation or of advice, not something to show
 _TOPIC_CUES = ("portfolio", "plan", "swot", "accounts", "score", "stakeholders", "review")
@@ -36,7 +39,8 @@ _NEGATION = r"(?:not|never|no\s+longer|isn['’]?t|shouldn['’]?t|won['’]?t|c
 # "how do I add a stakeholder with you?": a question about using the bot, not about the method
 _ABOUT_THE_BOT = re.compile(r"\b(?:with|using|in)\s+(?:you|u|this\s+(?:bot|thing|app|tool)|the\s+bot)\s*[?.!]*\s*$", _F)
 # "isn't key any more", "doesn't deserve key status", "no longer a key account": a demotion
-_NEGATED_KEY = rf"\b{_NEGATION}\s+(?:[a-z]+\s+){{0,3}}?(?:a\s+)?key\b"
+# "isn't a key account yet" is no demotion: it is not key, yet
+_NEGATED_KEY = rf"\b{_NEGATION}\s+(?:[a-z]+\s+){{0,3}}?(?:a\s+)?key\b(?!(?:\s+account)?\s+yet\b)"
 # "please end their key account status", "remove the key status from this customer"
 END_KEY_STATUS = (r"\b(?:end(?:ing)?|remov(?:e|ing)|drop(?:ping)?|revok(?:e|ing)|withdraw(?:ing)?|cancel(?:l?ing)?|"
                   r"tak(?:e|ing)\s+away)\b(?:\s+\w+){0,3}?\s+key(?:\s+account)?\s+status\b")
@@ -53,13 +57,17 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
     ("swot", re.compile(r"\bs\.\s?w\.\s?o\.\s?t\b|\b(?:sowt|wsot|swto)\b|\bswot\b|\bstrengths?\b|\bweakness(?:es)?\b|\bthreat(?:s|en|ens|ened|ening)?\b|"
                         r"\bweak\s+(?:spots?|points?|sides?)\b|\bstrong\s+(?:points?|sides?)\b|\bvulnerab\w*", _F), 0.30),
     ("portfolio", re.compile(r"\bportfolio\b|\bmatrix\b|\b80\s*/\s*20\b|\b80-20\b|\bpareto\b|\bquadrants\b|"
-                             r"key[\s\-]account\s+cap\b|\b(?:the|our|configured|agreed)\s+cap\b|over\s+the\s+cap\b|\b(?:vs|versus|against|under|near)\s+the\s+cap\b|"
-                             r"\bover[\s\-]?weighted\b|\bbalanc(?:e|ed)\b(?!\s+sheet)|\b80\s*%\s+of\s+(?:the\s+|our\s+)?(?:profit|revenue|margin)|"
+                             r"key[\s\-]account\s+cap\b|\b(?:limit|maximum|quota|allowed)\b.{0,40}\bkey\s+accounts?\b|"
+                             r"\bkey\s+accounts?\b.{0,40}\b(?:limit|maximum|quota|allowed)\b|\b(?:the|our|configured|agreed)\s+cap\b|over\s+the\s+cap\b|\b(?:vs|versus|against|under|near)\s+the\s+cap\b|"
+                             r"\bover[\s\-]?weighted\b|\bquadrant\s+(?:chart|view|matrix|map|grid|picture)\b|\b(?:whole|entire)\s+book\b|\bbalanc(?:e|ed)\b(?!\s+sheet)|\b80\s*%\s+of\s+(?:the\s+|our\s+)?(?:profit|revenue|margin)|"
                              r"\bfour\s+(?:boxes|quadrants|squares)\b|\btwo[\s\-]by[\s\-]two\b|\b2\s*x\s*2\b|\bbig\s+picture\b|"
                              r"\b(?:every|each|all\s+(?:our\s+)?)\s*(?:customer|account|client)s?\b.{0,20}\b(?:placed|sits?|stands?|falls?)\b|\battractiveness\b.{0,60}\b(?:position|strength)\b|"
                              r"\b(?:position|strength)\b.{0,60}\battractiveness\b|\bdepend\w*\b.{0,30}\bfew\s+(?:customers|accounts|clients)\b|"
                              r"\btoo\s+many\s+key\b|\b(?:selection\s+|cap\s+)?warnings?\b|"
                              r"\b(?:most|bulk)\s+of\s+(?:the|our)\s+(?:profit|margin|revenue|money)\b", _F), 0.25),
+    # measured against the cap: "are we over the limit for how many key accounts we are allowed to have?"
+    ("portfolio", re.compile(r"\b(?:over|above|exceed\w*|within|under|hit(?:ting)?)\s+(?:the\s+|our\s+)?(?:cap|limit|maximum|quota)\b",
+                             _F), 0.15),
     # which accounts make the money: "are our key accounts the ones making the money?" (not "is acme making money")
     ("portfolio", re.compile(r"\b(?:accounts|customers|clients|ones|which|who)\b.{0,40}\b(?:mak|earn|generat|bring)\w*\s+"
                              r"(?:in\s+)?(?:us\s+)?(?:the\s+|our\s+)?(?:most\s+|real\s+)?(?:money|profits?|revenue|margins?)\b|"
@@ -92,9 +100,12 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                        r"\b(?:presented|pitched|demoed|walked\s+(?:them|him|her)\s+through|met\s+up)\b", _F), 0.15),
     ("log", re.compile(rf"\b(?:met|called|spoke|talked|visited|caught\s+up|emailed|phoned|sent|shared|presented|delivered|had\s+an?\s+(?:\w+\s+){{0,2}}?(?:call|meeting|chat|conference|session|workshop|presentation)|"
                        rf"went)\b.*\b{_PAST}|\b{_PAST}\b.*\b(?:met|called|spoke|talked|visited|meeting|call)\b", _F), 0.15),
-    ("log", re.compile(r"^\s*(?:please\s+|kindly\s+)?(?:log|note|record|register)\b|"
+    ("log", re.compile(r"^\s*(?:please\s+|kindly\s+)?(?:log|note|record|register)\b|\b(?:meeting|call|visit)\s+notes?\b|"
                        r"\b(?:log|register|record|note\s+down)\s+(?:a|the|my|this|our)\s+(?:meeting|call|visit|conversation|chat)\b",
                        _F), 0.15),
+    # "please add this to the account history", "pls add to the notes": the meeting told before is to be logged
+    ("log", re.compile(r"\badd\s+(?:this|that|it\s+)?\s*to\s+(?:the\s+|my\s+|our\s+)?(?:account\s+)?(?:history|notes?|log|timeline|"
+                       r"activit(?:y|ies))\b|\bemail\s+exchange\b", _F), 0.25),
     # arranging a meeting is not reporting one: "book the big meeting room", "schedule a call for tuesday"
     ("log", re.compile(r"\b(?:book|reserve|schedule|arrange|set\s+up)\b.{0,30}\b(?:meeting|call|room|slot)\b|\bmeeting\s+rooms?\b",
                        _F), -0.20),
@@ -122,7 +133,7 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                                 r"\b(?:anyone|anybody|someone|who)\b.{0,40}\bagainst\s+us\b", _F), 0.25),
     # how a person feels about us: "how does she feel about us?", "what is her position about us?"
     ("stakeholders", re.compile(rf"\bhow\s+(?:does|do)\s+(?:he|she|they|{_PERSON})\s+feel\b|\bfeel\s+about\s+us\b|"
-                                r"\b(?:position|stance|attitude|view|opinion|feelings?)\s+(?:about|on|towards?|of)\s+(?:us|our)\b|"
+                                r"\b(?:position|stance|attitude|view|opinion|feelings?)\s+(?:about|on|to|towards?|of)\s+(?:us|our)\b|"
                                 r"\bthink\s+(?:of|about)\s+us\b|\bstand\s+on\s+us\b|\bsees?\s+us\b|"
                                 r"\b(?:know|knows)\s+(?:anybody|anyone|someone|nobody|people)\b|\bimportant\s+people\b|"
                                 r"\bwhich\s+people\b|\bpeople\s+there\b|\bwho\s+(?:is|are)\s+important\b|"
@@ -154,12 +165,15 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
     # "what is a coach", not "what are our key accounts" (our own data); "what counts as good coverage"
     ("method", re.compile(r"^\s*(?:what\s+(?:is|are|does|makes)\s+(?!our\b|my\b|your\b|their\b|we\b)(?:an?\s+)?|"
                           r"what['’]s\s+an?\s+|how\s+(?:should|do|to|many|often|can)\b|"
-                          r"why\b|explain\b|define\b)|\bdifference\s+between\b|\bbest\s+practices?\b|\bmean\b|"
+                          r"why\b|explain\b|define\b)|\bdiff(?:erence)?\s+between\b|\bbest\s+practices?\b|\bmean\b|"
                           r"\bwhat\s+counts\s+as\b|\bwhat\s+does\s+good\b|\bin\s+general\b|\brule\s+of\s+thumb\b|"
                           r"\bwhen\s+(?:does\s+it\s+make\s+sense|should\s+(?:you|we|i|one))\b", _F), 0.12),
     ("method", ADVICE, 0.15),
     # the norm, not our data: "a good number of key accounts", "why does the 80/20 rule matter"
-    ("method", re.compile(r"\bgood\s+(?:number|amount|size|way)\b|\bright\s+(?:number|amount|size|way)\b|"
+    ("method", re.compile(r"\b(?:companies|teams|people|organi[sz]ations|firms|others)\s+(?:normal+y|usual+y|typical+y|general+y)\b|"
+                          r"^\s*is\s+it\s+(?:bad|ok|okay|fine|normal|risky|wise|smart|dangerous|a\s+problem)\b|"
+                          r"\b(?:at|in|for|with)\s+an?\s+(?:account|acct|customer|client)\b|"
+                          r"\bgood\s+(?:number|amount|size|way)\b|\bright\s+(?:number|amount|size|way)\b|"
                           r"\bideal(?:ly)?\b|\bbest\s+way\b|\bproperly\b|\bmatters?\b", _F), 0.10),
     # "how do you select key accounts": a how-to about the method, never a request for a list
     ("method", re.compile(r"^\s*how\s+(?:(?:do|does|should|can|would|could)\s+(?:you|we|i|one|people|teams?)|to)\s+"
@@ -194,8 +208,7 @@ QUESTION = re.compile(r"^\s*(?:is|are|does|do|has|have|who|what|which|when|where
                       r"(?!.*\b(?:met|called|spoke|had\s+a)\b)", _F)
 # "can you log that I met Ana?", "pls add Tim as CTO?": a request, even with a question mark
 REQUEST = re.compile(r"^\s*(?:(?:can|could|would|will)\s+(?:you|u)|please|pls|kindly)\b|"
-                      r"\b(?:would\s+it\s+make\s+sense\s+to|(?:could|can|shall)\s+(?:we|you|u))\s+(?:also\s+)?"
-                      r"(?:update|add|log|set|change|record|note|start|submit|put|take|move|make|mark|nominate|demote|remove)\b", _F)
+                      r"\b(?:would\s+it\s+make\s+sense\s+to|(?:could|can|shall)\s+(?:we|you|u))\b", _F)
 WRITES = ("score_set", "nominate", "demote", "stakeholder", "log")
 QUESTION_PENALTY = -0.10
 ABOUT_THE_BOT_METHOD = -0.15
@@ -246,4 +259,4 @@ KAM_VOCABULARY = re.compile(
     r"sponsors?|portfolio|quadrants?|streamline|swot|qbrs?|business\s+reviews?|criteria|attractiveness|"
     r"selection|nominat\w*|demot\w*|coverage|(?:single|multi)[\s\-]?thread(?:ed|ing)?|"
     r"relationship\s+maps?|share\s+of\s+wallet|cost\s+to\s+serve|pareto|80\s*/\s*20|profitability|"
-    r"perception\s+gaps?|mutual|value\s+proposition|upsell\w*|cross[\s\-]sell\w*|negotiat\w*|procurement)\b", _F)
+    r"perception\s+gaps?|relationships?|mutual|value\s+proposition|upsell\w*|cross[\s\-]sell\w*|negotiat\w*|procurement)\b", _F)

@@ -297,8 +297,12 @@ def _single_name_hits(ws: list[Word], people: list[_Named], common: frozenset[st
             hits.append(PersonHit(by_first[0], w.start, w.end, "first_name"))
         elif not by_last and not by_first and len(w.key) >= 5 and w.key not in common:
             close = [n.person for n in people if n.parts and fuzz.ratio(w.key, n.parts[-1]) >= 88]
+            # a first name with one slip of the finger, among this account's people only: "jonsa" for Jonas
+            slipped = [n.person for n in people if len(n.parts) > 1 and OSA.distance(w.key, n.parts[0]) <= 1]
             if len(close) == 1:
                 hits.append(PersonHit(close[0], w.start, w.end, "last_name"))
+            elif not close and len(slipped) == 1:
+                hits.append(PersonHit(slipped[0], w.start, w.end, "first_name"))
     return hits
 
 
@@ -343,11 +347,11 @@ _ROLE_PATTERNS: tuple[tuple[str, DecisionRole], ...] = (
      r"(?:has|have|holds?)\s+the\s+(?:money|budget)|says?\s+yes\s+to\s+(?:the\s+)?(?:budget|spend|money)|"
      r"(?:approve|sign\s+off)\s+(?:on\s+)?(?:the\s+)?budget", DecisionRole.ECONOMIC_BUYER),
     # the last word: "has the final say", "makes the call"
-    (r"decision[\s\-]*makers?|\bdms?\b(?!\s+me)|deciders?|(?:makes?|takes?)\s+the\s+(?:final\s+)?(?:decisions?|call)|who\s+decides|"
+    (r"decision[\s\-]*makers?|\bdms?\b(?!\s+me)|deciders?|(?:makes?|takes?)\s+the\s+(?:final\s+)?(?:decisions?|call)|who\s+decides|decides?\s+(?:if|whether|which)\b|"
      r"final\s+(?:say|word|call)|last\s+word", DecisionRole.DECISION_MAKER),
     # the technology: "their techie", "the tech lead", "who evaluates the tech"
     (r"tech(?:nical)?\s+buyers?|\btbs?\b|techies?\b|tech(?:nical)?\s+(?:guy|gal|person|people|evaluators?|lead)\b|"
-     r"(?:who\s+)?evaluat\w*\s+(?:the\s+|our\s+)?tech\w*|checks?\b.{0,40}\btechnical\w*|\btechnically\b", DecisionRole.TECHNICAL_BUYER),
+     r"(?:who\s+)?evaluat\w*\s+(?:the\s+|our\s+)?tech\w*|tech\w*\s+decisions?|checks?\b.{0,40}\btechnical\w*|\btechnically\b", DecisionRole.TECHNICAL_BUYER),
     (r"user\s+buyers?|end[\s\-]users?|(?:daily|day[\s\-]to[\s\-]day|everyday)\s+users?|who\s+(?:will\s+)?uses?\s+(?:our|the)\s+"
      r"(?:product|solution|platform|system|tool)", DecisionRole.USER_BUYER),
     (r"champions?|coach(?:es)?|advocates?|inside\s+(?:man|woman|person)|supports?\s+us|supporters?\b|fans\b|biggest\s+fan\b|"
@@ -395,7 +399,7 @@ jan feb mar apr jun jul aug sep sept oct nov dec
 # words after which a name is expected: "lunch with erik", "w/ jonas", "met mark", "ask pat"
 _NAME_BEFORE = frozenset({"with", "w", "met", "ask", "asked", "told", "tell", "called", "emailed", "pinged", "and",
                           "from", "to", "by", "via", "saw", "visited", "meeting", "call", "lunch", "dinner",
-                          "coffee", "drinks", "sync", "who's", "whos"})
+                          "coffee", "drinks", "sync", "who's", "whos", "does", "did"})  # "how does mark feel"
 
 
 def find_by_single_name(text: str, people: list[PersonRef], common: frozenset[str] = frozenset()

@@ -227,8 +227,9 @@ class Router:
         if u.account_id is None:
             return
         taken = (u.account.start, u.account.end) if u.account else (-1, -1)
-        hits = [h for h in find_people(u.text, directory.people_of(u.account_id), self.common)
-                if h.end <= taken[0] or h.start >= taken[1]]
+        people = directory.people_of(u.account_id)
+        hits = [h for h in find_people(u.text, people, self.common) or find_by_single_name(u.text, people, self.common)
+                if h.end <= taken[0] or h.start >= taken[1]]  # "how does Mark feel about us": an everyday word as a name
         u.people = hits
         if hits:
             u.person = hits[0].person

@@ -15,7 +15,7 @@ from rapidfuzz.distance import Hamming
 
 from kam_domain.language.text import STOPWORDS, mask, words
 
-EXTRA_WORDS = ("portfolio", "analysis", "stakeholders", "stakeholder", "nominate", "demote", "objectives",
+EXTRA_WORDS = ("decides", "decide", "decision", "normally", "usually", "technical", "portfolio", "analysis", "stakeholders", "stakeholder", "nominate", "demote", "objectives",
                "overview", "accounts", "account", "quadrant", "quadrants", "scores", "watchlist", "relationship",
                "economic", "buyer", "decision", "makers", "champion", "gatekeeper", "review", "strategy",
                # the decision roles, singular and plural: "influencers" is no typo of "influence"
@@ -42,6 +42,7 @@ _DOTTED = re.compile(r"\b(?:(?:[A-Za-z]\.){2,}[A-Za-z]\.?|(?:[A-Za-z]\.){3,})(?=
 
 
 _FOLLOW_UP = re.compile(r"\bf/u\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,.;:!?\n]")
 _SPACED = re.compile(r"(?<![\w/])(?:[A-Za-z] ){3,}[A-Za-z](?![\w/])")  # an acronym typed letter by letter, 4 letters or more
 
 
@@ -55,14 +56,17 @@ class Speller:
         self.vocabulary = sorted(vocabulary | set(EXTRA_WORDS))
         self._known = frozenset(self.vocabulary) | STOPWORDS | frozenset(lexicon)
         self._ours = frozenset(self.vocabulary) | STOPWORDS
-        # neighbour word -> the vocabulary words our phrasings put right next to it
-        self._beside: dict[str, set[str]] = {}
+        # which side matters: "swat for Contoso" is "swot" (swot comes before an account), but "Contoso, store
+        # rollout" is no "score" (score never comes right after one)
+        self._before: dict[str, set[str]] = {}  # neighbour -> the words right before it
+        self._after: dict[str, set[str]] = {}  # neighbour -> the words right after it
         for text in texts:
             keys = [w.key for w in words(text) if w.key not in STOPWORDS]  # "swot for Contoso": swot beside contoso
             for left, right in zip(keys, keys[1:]):
-                for word, neighbour in ((left, right), (right, left)):
-                    if len(word) >= 4 and word.isalpha():
-                        self._beside.setdefault(neighbour, set()).add(word)
+                if len(left) >= 4 and left.isalpha():
+                    self._before.setdefault(right, set()).add(left)
+                if len(right) >= 4 and right.isalpha():
+                    self._after.setdefault(left, set()).add(right)
 
     def fix(self, word: str) -> str | None:
         """The vocabulary word this one is a typo of, or None."""
@@ -95,13 +99,13 @@ class Speller:
                  and any(v[:i] + v[i + 1:] == word for i in range(len(v)))}
         return found.pop() if len(found) == 1 else None
 
-    def fix_in_context(self, word: str, neighbours: list[str]) -> str | None:
+    def fix_in_context(self, word: str, following: str | None, preceding: str | None) -> str | None:
         """A real word that is a typo only beside this neighbour: "swat" before "analysis"."""
         if len(word) < 4 or word in self._ours or not word.isalpha():
             return None
-        for neighbour in neighbours:
+        for seen in (self._before.get(following, ()) if following else (), self._after.get(preceding, ()) if preceding else ()):
             # one letter typed wrong inside the word ("swat"): not another ending ("wants") or another word ("deals")
-            choices = sorted(v for v in self._beside.get(neighbour, ()) if len(v) == len(word) and v[0] == word[0]
+            choices = sorted(v for v in seen if len(v) == len(word) and v[0] == word[0]
                              and v[-1] == word[-1] and Hamming.distance(v, word) == 1)
             if choices:
                 return choices[0]
@@ -123,8 +127,12 @@ class Speller:
             mended = fixed[i]
             if mended is None and i in content:
                 at = content.index(i)
-                neighbours = [keys[content[j]] for j in (at + 1, at - 1) if 0 <= j < len(content)]
-                mended = self.fix_in_context(w.key, neighbours)
+                # a neighbour across a comma or a full stop belongs to another clause: "Contoso, store rollout"
+                after = ws[content[at + 1]] if at + 1 < len(content) else None
+                before = ws[content[at - 1]] if at > 0 else None
+                following = keys[content[at + 1]] if after and not _CLAUSE_BREAK.search(text[w.end:after.start]) else None
+                preceding = keys[content[at - 1]] if before and not _CLAUSE_BREAK.search(text[before.end:w.start]) else None
+                mended = self.fix_in_context(w.key, following, preceding)
             if mended:
                 spans.append((w.start, w.end, mended))
         return mask(text, spans) if spans else text

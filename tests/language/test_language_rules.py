@@ -195,6 +195,15 @@ def test_a_real_word_is_mended_only_where_its_neighbour_calls_for_another():
     assert speller.mend("Pat wants Contoso") == "Pat wants Contoso"
 
 
+
+def test_a_neighbour_in_another_clause_does_not_mend_a_real_word():
+    """"{a} score" is one of our phrasings, but in "at Contoso, store rollout on track" the comma ends the
+    clause: "store" stays "store"."""
+    speller = Speller(["how does Contoso score", "Contoso score"], lexicon={"store", "rollout", "track"})
+    assert speller.mend("met Pat at Contoso, store rollout on track") == "met Pat at Contoso, store rollout on track"
+    assert speller.mend("how does Contoso store") == "how does Contoso score"  # same clause: the typo is mended
+
+
 @pytest.mark.parametrize("text, boosted, not_boosted", [
     ("Contoso should become a key account, they're expanding", "nominate", "demote"),
     ("Contoso shouldn't become a key account", "demote", "nominate"),
@@ -409,3 +418,62 @@ def test_a_word_only_one_close_name_has_settles_the_ambiguity():
 def test_cues_for_command_syntax_the_cap_and_the_rationale(text, intent):
     boosts = cue_boosts(text)
     assert boosts.get(intent, 0) > 0 and boosts[intent] == max(boosts.values())
+
+
+def _compiled_patterns():
+    import re
+
+    from kam_domain.language import cues, entities, router, slots
+
+    for module in (cues, entities, router, slots):
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern):
+                yield f"{module.__name__}.{name}", value.pattern
+    for intent, pattern, _boost in cues.CUES:
+        yield f"cue for {intent}", pattern.pattern
+    for pattern, role in entities._ROLE_RES:
+        yield f"role {role.value}", pattern.pattern
+
+
+def test_no_pattern_lost_a_repetition_count_to_an_f_string():
+    """A `{0,2}` inside an rf-string is formatted into "(0, 2)": the pattern still compiles but means
+    something else. Every compiled pattern of the router is checked for that trace."""
+    import re
+
+    broken = [name for name, pattern in _compiled_patterns() if re.search(r"\(\d+, \d+\)", pattern)]
+    assert broken == []
+
+
+@pytest.mark.parametrize("text, influence, attitude", [
+    ("jan novak's influence should be 2", "2", None),
+    ("Jonas Berg's influence went up, put it at 4", "4", None),
+    ("petra schmidt influence shld be 4 not 3", "4", None),
+    ("erik dahl attitude -> +1", None, "+1"),
+    ("influence of 9", None, None),  # out of range: no value
+])
+def test_stakeholder_fields_a_few_words_from_their_value(text, influence, attitude):
+    fields = stakeholder_edit(text, PersonRef(1, 1, "Pat Smith"), []).fields
+    assert fields.get("influence") == influence
+    assert fields.get("attitude") == attitude
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("existing relationships for this acct -> 9 pls", {"existing_relationships": 9}),
+    ("helios prod fit 7", {"product_fit": 7}),
+    ("Acme's solvency must be corrected to 5 because of the bank's rating", {"solvency": 5}),
+    ("change the number for paying ability of Borealis to 5", {"solvency": 5}),  # the account's words skipped
+    ("a mark of 4 for how well our product suits them", {"product_fit": 4}),
+    ("solvency is fine, we have worked with them for 5 years", {}),  # a duration is no score
+])
+def test_criterion_values_in_plain_words_and_shorthand(text, expected):
+    criteria = [CriterionName("product_fit", "Product fit"), CriterionName("solvency", "Solvency"),
+                CriterionName("existing_relationships", "Existing relationships")]
+    named = text.find("Borealis")
+    span = (named, named + len("Borealis")) if named >= 0 else None
+    assert score_values(text, criteria, span) == expected
+
+
+def test_an_account_name_with_one_slip_of_the_finger_is_found_but_a_short_word_is_not():
+    assert find_account("next steps heilos?", ACCOUNTS, COMMON).match.id == 5
+    assert find_account("swot for boraelis", ACCOUNTS, COMMON).match.id == 1
+    assert find_account("acne plan", ACCOUNTS, COMMON).match is None  # 4 letters: only a suggestion at most
