@@ -1,6 +1,6 @@
 """Offline router: accuracy per intent on the evaluation set, and routing latency once the model is loaded.
 
-    python benchmarks/bench_router.py [--failures] [--repeat 3] [--holdout | --fresh | --dev2 | --final | --final2 | --final3 | --round4 | --dev3 | --dev4 | --dev5 | --dev6 | --sealed FILE] [--threads N]
+    python benchmarks/bench_router.py [--failures] [--repeat 3] [--holdout | --fresh | --dev2 | --final | --final2 | --final3 | --final4 | --round4 | --dev3 | --dev4 | --dev5 | --dev6 | --sealed FILE] [--threads N]
 
 Builds the evaluation store (tests/language/conftest.py) in a temporary SQLite file, loads the
 bundled all-MiniLM-L6-v2 once, encodes the exemplars once, then routes every phrasing of
@@ -40,6 +40,7 @@ HELD_OUT = {
     "final": ("FINAL", "FINAL blind test"),
     "final2": ("FINAL2", "FINAL2 blind test"),
     "final3": ("FINAL3", "FINAL3 blind test"),
+    "final4": ("FINAL4", "FINAL4 blind test"),
     "round4": ("ROUND4", "fourth-round development"),
     "dev3": ("DEV3", "DEV3 development"),
     "dev4": ("DEV4", "DEV4 development"),

@@ -43,7 +43,9 @@ _ABOUT_THE_BOT = re.compile(r"\b(?:with|using|in)\s+(?:you|u|this\s+(?:bot|thing
 _NEGATED_KEY = rf"\b{_NEGATION}\s+(?:[a-z]+\s+){{0,3}}?(?:a\s+)?key\b(?!(?:\s+account)?\s+yet\b)"
 # "please end their key account status", "remove the key status from this customer"
 END_KEY_STATUS = (r"\b(?:end(?:ing)?|remov(?:e|ing)|drop(?:ping)?|revok(?:e|ing)|withdraw(?:ing)?|cancel(?:l?ing)?|"
-                  r"tak(?:e|ing)\s+away)\b(?:\s+\w+){0,3}?\s+key(?:\s+account)?\s+status\b")
+                  r"tak(?:e|ing)\s+away|los(?:e|es|ing))\b(?:\s+\w+){0,3}?\s+key(?:\s+account)?\s+status\b|"
+                  # "we should stop treating this account as key"
+                  r"\bstop\s+(?:treating|calling|handling|managing|running)\b.{0,40}?\bas\s+(?:a\s+)?key\b")
 # a tier change spelled out: "regular -> key" nominates, "from key to regular" demotes
 TO_KEY = r"\b(?:regular|candidate)\s*(?:->|=>|→|to)\s*key\b"
 FROM_KEY = r"\bkey\s*(?:->|=>|→|to)\s*(?:regular|candidate)\b"
@@ -73,7 +75,7 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                              r"(?:in\s+)?(?:us\s+)?(?:the\s+|our\s+)?(?:most\s+|real\s+)?(?:money|profits?|revenue|margins?)\b|"
                              r"\b(?:money|profits?|revenue|margins?)\s+(?:really\s+)?(?:comes?|coming)\s+from\b", _F), 0.25),
     # "should be a key account", "to become key"; not after a negation ("shouldn't be key" is a demotion)
-    ("nominate", re.compile(TO_KEY + r"|\bnominat\w*|\bpromot\w*|\bupgrade\b|\bmake\b.{1,40}\bkey\b|key\s+(?:account\s+)?status\b|"
+    ("nominate", re.compile(TO_KEY + r"|\bnominat\w*|(?<!got\s)(?<!been\s)(?<!was\s)(?<!gets\s)\bpromot\w*|\bupgrade\b|\bmake\b.{1,40}\bkey\b|key\s+(?:account\s+)?status\b|"
                             r"\bput\b.{1,40}\bforward\b|\b(?:be|become|becoming)\s+(?:one\s+of\s+)?(?:our\s+)?(?:most\s+important|strategic|top)\s+"
                             r"(?:customers?|accounts?|clients?)\b|\b(?:propos|suggest|submit|recommend|pitch)\w*\b.{1,40}\bkey\b|(?<!n't )(?<!n’t )(?<!not )(?<!never )(?<!longer )"
                             r"\b(?:be|become|becoming|turn\s+into)\s+(?:a\s+)?key\b", _F), 0.25),
@@ -98,14 +100,14 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                        r"\bhad\s+(?:a\s+)?(?:lunch|dinner|drinks|coffee|breakfast|beers?|a\s+(?:quick\s+)?(?:sync|catch[\s\-]?up))\b|"
                        r"\bsite\s+vis\w*|\bcatch[\s\-]?up\s+(?:w/?|with)\b|\bcaught\s+up\b|\bworkshop\s+(?:w/?|with|at)\b|"
                        r"\b(?:presented|pitched|demoed|walked\s+(?:them|him|her)\s+through|met\s+up)\b", _F), 0.15),
-    ("log", re.compile(rf"\b(?:met|called|spoke|talked|visited|caught\s+up|emailed|phoned|sent|shared|presented|delivered|had\s+an?\s+(?:\w+\s+){{0,2}}?(?:call|meeting|chat|conference|session|workshop|presentation)|"
+    ("log", re.compile(rf"\b(?:met|meet|called|spoke|talked|visited|caught\s+up|emailed|phoned|sent|shared|presented|delivered|had\s+an?\s+(?:\w+\s+){{0,2}}?(?:call|meeting|chat|conference|session|workshop|presentation)|"
                        rf"went)\b.*\b{_PAST}|\b{_PAST}\b.*\b(?:met|called|spoke|talked|visited|meeting|call)\b", _F), 0.15),
     ("log", re.compile(r"^\s*(?:please\s+|kindly\s+)?(?:log|note|record|register)\b|\b(?:meeting|call|visit)\s+notes?\b|"
                        r"\b(?:log|register|record|note\s+down)\s+(?:a|the|my|this|our)\s+(?:meeting|call|visit|conversation|chat)\b",
                        _F), 0.15),
     # "please add this to the account history", "pls add to the notes": the meeting told before is to be logged
     ("log", re.compile(r"\badd\s+(?:this|that|it\s+)?\s*to\s+(?:the\s+|my\s+|our\s+)?(?:account\s+)?(?:history|notes?|log|timeline|"
-                       r"activit(?:y|ies))\b|\bemail\s+exchange\b", _F), 0.25),
+                       r"activit(?:y|ies))\b|\bemail\s+exchange\b|\bnote\s+(?:it|this|that)\s*(?:down)?\s*[.!]*\s*$", _F), 0.25),
     # arranging a meeting is not reporting one: "book the big meeting room", "schedule a call for tuesday"
     ("log", re.compile(r"\b(?:book|reserve|schedule|arrange|set\s+up)\b.{0,30}\b(?:meeting|call|room|slot)\b|\bmeeting\s+rooms?\b",
                        _F), -0.20),
@@ -115,7 +117,7 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
     ("stakeholder", re.compile(rf"\badd(?:ing)?\b.{{1,40}}\b(?:as|to)\b|\bnew\s+(?:contact|stakeholder|person)\b|"
                                rf"\bis\s+(?:now\s+)?(?:our|the|their|a|an)\s+(?:new\s+)?(?:{_ROLE_WORDS}|{_TITLE_WORDS})|"
                                rf"^\s*(?:please\s+|pls\s+|kindly\s+)?add\b.{{1,60}}\b{_TITLE_WORDS}|"
-                               r"\b(?:been\s+)?(?:promoted|appointed)\s+(?:to|as)\b|"
+                               r"\b(?:been\s+)?(?:promoted|appointed)\s+(?:to|as)\b|\b(?:got|gets|was|been)\s+promoted\b|\btitle\s+is\s+now\b|"
                                rf"\b{_PERSON}\s+(?:is\s+)?now\s+(?:(?:our|the|their|a|an)\s+)?(?:{_ROLE_WORDS}|{_TITLE_WORDS}|{_ATTITUDE_WORDS})|"
                                rf"\b(?:influence|attitude)\s*(?:[:=]|->|to|is|now|of|at|should\s+be)?\s*[+\-]?\d|\breports\s+to\b|"
                                rf"\b(?:title|role)\s+to\b|\bmark\b.{{1,40}}\bas\b|\bturned\s+{_ATTITUDE_WORDS}|"
@@ -123,7 +125,9 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
     # "set Pat Smith's title ...", "make Pat Smith our champion", "... set his attitude to 0": a named person changed
     ("stakeholder", re.compile(rf"\b(?:set(?!\s+up)|change|update|assign|make)\b.{{0,30}}\b(?:{_PERSON}|his|her|their)\b|"
                                rf"\b{_PERSON}\b.{{0,60}}\b(?:set(?!\s+up)|change|update)\s+(?:his|her|their)\b|"
-                               rf"\bmake\s+(?:me|us|him|her)\s+(?:the\s+)?(?:relationship\s+)?owner\b", _F), 0.15),
+                               rf"\bmake\s+(?:me|us|him|her)\s+(?:the\s+)?(?:relationship\s+)?owner\b|"
+                               r"\b(?:i['’]?ll|i\s+will|i\s+am|i['’]?m)\s+(?:be\s+)?(?:the\s+)?(?:new\s+)?(?:relationship\s+)?owner\b|"
+                               r"\bown\s+the\s+relationship\b", _F), 0.15),
     ("stakeholders", re.compile(rf"\bwho(?:['’]?s|['’]re|\s+is|\s+are|\s+signs|\s+makes|\s+decides|\s+holds|\s+has|\s+controls|\s+owns)\b.*"
                                 rf"(?:{_ROLE_WORDS}|{_TITLE_WORDS}|\bsigns?\b|\bdecid|\bbudget\b|\bpeople\b|\bcontacts?\b)",
                                 _F), 0.25),
@@ -154,7 +158,7 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                         _F), 0.20),
     ("plan", re.compile(r"\bplan(?:s|ned|ning)?\b|\bobjectives?\b|\bhorizons?\b|\bgoals?\b|\bstrategy\b|\btargets?\b|\bvalue\s+prop\w*|"
                         r"\bwhat\s+do\s+we\s+want\s+to\s+achieve\b|\bwrote\s+down\b", _F), 0.15),
-    ("review", re.compile(r"\breview\b|\bqbrs?\b|\bchecklist\b|\bhealth[\s\-]?check\b|"
+    ("review", re.compile(r"(?<!next\s)(?<!last\s)\breview\b(?!\s+(?:date|due))|\bqbrs?\b|\bchecklist\b|\bhealth[\s\-]?check\b|"
                           r"\b(?:regular|periodic|annual|yearly|quarterly)\s+(?:check|check[\s\-]?up|review)\b", _F), 0.15),
     ("accounts", re.compile(r"\b(?:most\s+important|biggest|top|strategic|priority)\s+(?:customers|accounts|clients|ones)\b|"
                             rf"\bhow\s+many\s+(?:customers|accounts|clients)\b|\b(?:in|on|at)\s+(?:the\s+)?{_TIER}\s+(?:status|tier|level|list)\b|"

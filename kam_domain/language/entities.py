@@ -357,7 +357,7 @@ _ROLE_PATTERNS: tuple[tuple[str, DecisionRole], ...] = (
     (r"champions?|coach(?:es)?|advocates?|inside\s+(?:man|woman|person)|supports?\s+us|supporters?\b|fans\b|biggest\s+fan\b|"
      r"(?:is|are)\s+on\s+our\s+side|fights?\s+for\s+us", DecisionRole.CHAMPION),
     (r"influencers?", DecisionRole.INFLUENCER),
-    (r"gate[\s\-]?keepers?", DecisionRole.GATEKEEPER),
+    (r"gate[\s\-]?keepers?|controls?\s+(?:the\s+)?access\s+to", DecisionRole.GATEKEEPER),
     # "anyone working against us?", "who's opposing us"
     (r"blockers?|blocking|block(?:s)?\s+(?:it|us|the\s+deal|this|our)\b|detractors?|(?:working|work|works|is|are|been)\s+against\s+us|oppos(?:es|ing|ed)\s+us",
      DecisionRole.BLOCKER),
@@ -373,14 +373,19 @@ class RoleHit:
     plural: bool
 
 
+_ASKED_ROLE = re.compile(r"\bwho(?:['’]?s|\s+is|\s+are)\s+(?:the|our|their)\s+$", re.IGNORECASE)
+
+
 def find_role(text: str) -> RoleHit | None:
-    """The first decision role named in the text ("who's the EB", "decision makers")."""
+    """The decision role named in the text ("who's the EB", "decision makers"): the one asked about
+    ("... the decision makers at X, like who is the gate keeper"), else the first."""
     found = []
     for pattern, role in _ROLE_RES:
         m = pattern.search(text)
         if m:
             found.append(RoleHit(role, m.start(), m.end(), m.group(0).lower().rstrip().endswith("s")))
-    return min(found, key=lambda r: r.start) if found else None
+    asked = [r for r in found if _ASKED_ROLE.search(text[max(0, r.start - 20):r.start])]
+    return min(asked or found, key=lambda r: r.start) if found else None
 
 
 # --------------------------------------------------------------------------- a person by one name, workspace-wide

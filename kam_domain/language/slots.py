@@ -50,7 +50,8 @@ _FILLER = {"to", "at", "of", "is", "as", "a", "an", "score", "now", "be", "shoul
            "must", "has", "been", "corrected", "changed", "updated", "set", "moved", "raised", "lowered", "increased",
            "decreased", "reduced", "adjusted", "bumped", "dropped",
            # "the value of the solvency field on Nordic Paper to 7"
-           "field", "value", "criterion", "rating", "number", "mark", "on", "in", "with"}
+           "field", "value", "criterion", "rating", "number", "mark", "on", "in", "with",
+           "deserve", "deserves", "merit", "merits", "gets", "get", "worth"}  # "relationships here deserve a 9"
 _LOOK_AHEAD = 7  # words between a criterion and its value, besides the account's own words
 
 
@@ -250,14 +251,12 @@ _FIELD_TOKEN = re.compile(r"[+\-]?\d+|[^\W\d_]+|->|=>|→|[=:]")
 
 def _field_value(text: str, field_name: str) -> int | None:
     """The number a stakeholder field is set to, after the field's name and a few connecting words."""
-    m = re.search(rf"\b{field_name}\b", text, _F)
-    if m is None:
-        return None
-    for token in _FIELD_TOKEN.findall(text[m.end():].lower())[:7]:
-        if re.fullmatch(r"[+\-]?\d+", token):
-            return int(token)
-        if token not in _FIELD_GAP:
-            return None
+    for m in re.finditer(rf"\b{field_name}\b", text, _F):  # "more influence than we thought, put her influence at 4"
+        for token in _FIELD_TOKEN.findall(text[m.end():].lower())[:7]:
+            if re.fullmatch(r"[+\-]?\d+", token):
+                return int(token)
+            if token not in _FIELD_GAP:
+                break
     return None
 
 

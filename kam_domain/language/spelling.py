@@ -15,7 +15,7 @@ from rapidfuzz.distance import Hamming
 
 from kam_domain.language.text import STOPWORDS, mask, words
 
-EXTRA_WORDS = ("decides", "decide", "decision", "normally", "usually", "technical", "portfolio", "analysis", "stakeholders", "stakeholder", "nominate", "demote", "objectives",
+EXTRA_WORDS = ("outstanding", "overdue", "pending", "decides", "decide", "decision", "normally", "usually", "technical", "portfolio", "analysis", "stakeholders", "stakeholder", "nominate", "demote", "objectives",
                "overview", "accounts", "account", "quadrant", "quadrants", "scores", "watchlist", "relationship",
                "economic", "buyer", "decision", "makers", "champion", "gatekeeper", "review", "strategy",
                # the decision roles, singular and plural: "influencers" is no typo of "influence"
