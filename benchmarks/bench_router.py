@@ -1,6 +1,6 @@
 """Offline router: accuracy per intent on the evaluation set, and routing latency once the model is loaded.
 
-    python benchmarks/bench_router.py [--failures] [--repeat 3] [--holdout | --fresh | --dev2 | --final | --final2 | --final3 | --final4 | --round4 | --dev3 | --dev4 | --dev5 | --dev6 | --sealed FILE] [--threads N]
+    python benchmarks/bench_router.py [--failures] [--repeat 3] [--holdout | --fresh | --dev2 | --final | --final2 | --final3 | --final4 | --round4 | --dev3 | --dev4 | --dev5 | --dev6 | --dev7 | --sealed FILE] [--threads N]
 
 Builds the evaluation store (tests/language/conftest.py) in a temporary SQLite file, loads the
 bundled all-MiniLM-L6-v2 once, encodes the exemplars once, then routes every phrasing of
@@ -46,6 +46,7 @@ HELD_OUT = {
     "dev4": ("DEV4", "DEV4 development"),
     "dev5": ("DEV5", "DEV5 development"),
     "dev6": ("DEV6", "DEV6 development"),
+    "dev7": ("DEV7", "DEV7 development"),
 }
 
 

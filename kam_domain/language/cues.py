@@ -31,7 +31,7 @@ EXPLAIN = re.compile(r"(?:^|[.!?]\s+)(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:p
 # asking for advice is asking about the method: "tips on building a relationship map", "any advice for a first review?"
 ADVICE = re.compile(r"^\s*(?:any\s+)?(?:tips?|advice|pointers|best\s+practices?)\b|\bany\s+(?:tips|advice)\b|"
                     # the concepts compared: "how the Star and Strategic quadrants differ and what you're meant to do"
-                    r"\bdiff(?:er|ers|erence|erences)?\b|\bin\s+general\s+terms\b|\b(?:you|we)(?:['’]re|\s+are)\s+(?:meant|supposed)\s+to\b",
+                    r"\bdiff(?:er|ers|erence|erences)?\b|\bcalculat\w*|\bformula\b|\bin\s+general\s+terms\b|\b(?:you|we)(?:['’]re|\s+are)\s+(?:meant|supposed)\s+to\b",
                     re.IGNORECASE)
 # product words that are the topic of an explanation or of advice, not something to show
 _TOPIC_CUES = ("portfolio", "plan", "swot", "accounts", "score", "stakeholders", "review")
@@ -75,7 +75,7 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                              r"(?:in\s+)?(?:us\s+)?(?:the\s+|our\s+)?(?:most\s+|real\s+)?(?:money|profits?|revenue|margins?)\b|"
                              r"\b(?:money|profits?|revenue|margins?)\s+(?:really\s+)?(?:comes?|coming)\s+from\b", _F), 0.25),
     # "should be a key account", "to become key"; not after a negation ("shouldn't be key" is a demotion)
-    ("nominate", re.compile(TO_KEY + r"|\bnominat\w*|(?<!got\s)(?<!been\s)(?<!was\s)(?<!gets\s)\bpromot\w*|\bupgrade\b|\bmake\b.{1,40}\bkey\b|key\s+(?:account\s+)?status\b|"
+    ("nominate", re.compile(TO_KEY + r"|(?<!stop\s)\btreat(?:ed|ing)?\b.{0,40}\bas\s+(?:a\s+)?(?:key|strategic|important)\b|\bnominat\w*|(?<!got\s)(?<!been\s)(?<!was\s)(?<!gets\s)\bpromot\w*|\bupgrade\b|\bmake\b.{1,40}\bkey\b|key\s+(?:account\s+)?status\b|"
                             r"\bput\b.{1,40}\bforward\b|\b(?:be|become|becoming)\s+(?:one\s+of\s+)?(?:our\s+)?(?:most\s+important|strategic|top)\s+"
                             r"(?:customers?|accounts?|clients?)\b|\b(?:propos|suggest|submit|recommend|pitch)\w*\b.{1,40}\bkey\b|(?<!n't )(?<!n’t )(?<!not )(?<!never )(?<!longer )"
                             r"\b(?:be|become|becoming|turn\s+into)\s+(?:a\s+)?key\b", _F), 0.25),
@@ -96,13 +96,14 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                        r"phoned|rang|chatted|demo(?:ed)?|log(?:ged)?)\b|\b(?:on|off)\s+(?:the|a)\s+(?:phone|call)\b|"
                        r"\b(?:phone|teams|zoom|video|quick|short)\s+call\b|\bcall\s+with\b", _F), 0.12),
     # a meeting told as it happened: "quick sync w/ ...", "had drinks with ...", "site visit at ...", "catch-up with ..."
-    ("log", re.compile(r"\b(?:quick\s+|short\s+|weekly\s+)?sync(?:ed)?\s+(?:w/?|with)\b|\bquick\s+sync\b|"
+    ("log", re.compile(r"\b(?:bumped|ran)\s+into\b|\b(?:qbr|review|meeting|call|demo|visit)\s+went\b|"
+                       r"\b(?:quick\s+|short\s+|weekly\s+)?sync(?:ed)?\s+(?:w/?|with)\b|\bquick\s+sync\b|"
                        r"\bhad\s+(?:a\s+)?(?:lunch|dinner|drinks|coffee|breakfast|beers?|a\s+(?:quick\s+)?(?:sync|catch[\s\-]?up))\b|"
                        r"\bsite\s+vis\w*|\bcatch[\s\-]?up\s+(?:w/?|with)\b|\bcaught\s+up\b|\bworkshop\s+(?:w/?|with|at)\b|"
                        r"\b(?:presented|pitched|demoed|walked\s+(?:them|him|her)\s+through|met\s+up)\b", _F), 0.15),
     ("log", re.compile(rf"\b(?:met|meet|called|spoke|talked|visited|caught\s+up|emailed|phoned|sent|shared|presented|delivered|had\s+an?\s+(?:\w+\s+){{0,2}}?(?:call|meeting|chat|conference|session|workshop|presentation)|"
                        rf"went)\b.*\b{_PAST}|\b{_PAST}\b.*\b(?:met|called|spoke|talked|visited|meeting|call)\b", _F), 0.15),
-    ("log", re.compile(r"^\s*(?:please\s+|kindly\s+)?(?:log|note|record|register)\b|\b(?:meeting|call|visit)\s+notes?\b|"
+    ("log", re.compile(r"^\s*(?:please\s+|pls\s+|kindly\s+)?(?:log|note|record|register)\b|\b(?:meeting|call|visit)\s+notes?\b|"
                        r"\b(?:log|register|record|note\s+down)\s+(?:a|the|my|this|our)\s+(?:meeting|call|visit|conversation|chat)\b",
                        _F), 0.15),
     # "please add this to the account history", "pls add to the notes": the meeting told before is to be logged
@@ -113,7 +114,16 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                        _F), -0.20),
     # someone added by name: "please add one new stakeholder at Nordic: ...", "adding ... Laura Chen, to the map"
     ("stakeholder", re.compile(r"\badd(?:ing)?\s+(?:a\s+|one\s+|the\s+)?(?:new\s+)?(?:stakeholder|contact|person)\b|"
-                               r"\badd(?:ing)?\b.{1,80}\bto\s+(?:the\s+|our\s+)?(?:stakeholder\s+|relationship\s+)?map\b", _F), 0.20),
+                               r"\badd(?:ing)?\b.{1,80}\bto\s+(?:the\s+|our\s+)?(?:stakeholder\s+|relationship\s+)?map\b|"
+                               r"\b(?:put|add|note)\s+(?:that|this|it)\s+(?:in|on|into)\s+(?:the\s+)?(?:stakeholder\s+|relationship\s+)?map\b|"
+                               r"\bupdate\s+the\s+(?:stakeholder\s+|relationship\s+)?map\b", _F), 0.20),
+    # news about a person is an update to their entry: "Tom Becker left Vantor Health", "Mark has come round, he's
+    # supportive now", "I'll own the relationship with Nina", "Bob should own her from now on"
+    ("stakeholder", re.compile(rf"\b{_PERSON}\s+(?:has\s+)?(?:left|quit|resigned|retired)\b|\b(?:come|came)\s+round\b|"
+                               rf"\b(?:changed\s+(?:his|her)\s+mind|warmed\s+up)\b|"
+                               rf"\b(?:is|['’]s)\s+(?:now\s+|actually\s+|really\s+|more\s+)?(?:a\s+)?{_ATTITUDE_WORDS}|"
+                               rf"\bown(?:s)?\s+the\s+relationship\b|\b(?:should|will|to)\s+own\s+(?:him|her|them|{_PERSON})\b|"
+                               r"\b(?:i['’]?ll|i\s+will)\s+own\b", _F), 0.25),
     ("stakeholder", re.compile(rf"\badd(?:ing)?\b.{{1,40}}\b(?:as|to)\b|\bnew\s+(?:contact|stakeholder|person)\b|"
                                rf"\bis\s+(?:now\s+)?(?:our|the|their|a|an)\s+(?:new\s+)?(?:{_ROLE_WORDS}|{_TITLE_WORDS})|"
                                rf"^\s*(?:please\s+|pls\s+|kindly\s+)?add\b.{{1,60}}\b{_TITLE_WORDS}|"
@@ -140,7 +150,7 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                                 r"\b(?:position|stance|attitude|view|opinion|feelings?)\s+(?:about|on|to|towards?|of)\s+(?:us|our)\b|"
                                 r"\bthink\s+(?:of|about)\s+us\b|\bstand\s+on\s+us\b|\bsees?\s+us\b|"
                                 r"\b(?:know|knows)\s+(?:anybody|anyone|someone|nobody|people)\b|\bimportant\s+people\b|"
-                                r"\bwhich\s+people\b|\bpeople\s+there\b|\bwho\s+(?:is|are)\s+important\b|"
+                                r"\bwhich\s+people\b|\bknows?\s+whom\b|\bwho\s+knows\s+who\b|\bpeople\s+there\b|\bwho\s+(?:is|are)\s+important\b|"
                                 rf"\b{_ACCOUNT}\s+(?:people|folks|contacts)\b", _F), 0.20),
     ("stakeholders", re.compile(r"\bstakeholders\b|\brelationship\s+map\b|\bcontact\s+records\b|\bevery\s+contact\b|"
                                 r"\ball\s+(?:the\s+)?contacts\b|\bcontacts\s+at\b|\bpeople\s+at\b|"
@@ -148,7 +158,8 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
     ("next", re.compile(r"\bpending\b|\b(?:i|we)\s+(?:still\s+)?owe\b|\bon\s+(?:my|our)\s+plate\b|\boutstanding\b|\bbehind\s+on\b|"
                         r"\bnext\s+(?:steps?|actions?|moves?|best)\b|\bwhat['’]?s\s+next\b|\bto[\s\-]?dos?\b|"
                         r"\bfollow[\s\-]?ups?\b|\boverdue\b|\bopen\s+actions\b|\bwhat\s+should\s+(?:i|we)\s+(?:be\s+)?(?:do|doing)\b|"
-                        r"\b(?:do|doing)\s+next\b|\btasks?\b|\b(?:is|are)\s+late\b|\bnot\s+(?:yet\s+)?done\b|\bstill\s+open\b|"
+                        r"\b(?:do|doing)\s+next\b|\bwhat\s+do\s+(?:i|we)\s+do\s+(?:now|next)\b|\bwhat\s+now\b|"
+                        r"\bwhat['’]?s\s+open\b|\bopen\s+(?:items|tasks|points)\b|\banything\s+open\b|\btasks?\b|\b(?:is|are)\s+late\b|\bnot\s+(?:yet\s+)?done\b|\bstill\s+open\b|"
                         r"\bdeadlines?\b|\bdue\s+(?:dates?|soon|this\s+week)\b|\bcoming\s+up\b|\bstuck\b|"
                         r"\b(?:i|we)\s+(?:need|have)\s+to\s+(?:do|push|chase|send|follow)\b|\bchas(?:e|ing)\b",
                         _F), 0.20),
@@ -158,7 +169,7 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                         _F), 0.20),
     ("plan", re.compile(r"\bplan(?:s|ned|ning)?\b|\bobjectives?\b|\bhorizons?\b|\bgoals?\b|\bstrategy\b|\btargets?\b|\bvalue\s+prop\w*|"
                         r"\bwhat\s+do\s+we\s+want\s+to\s+achieve\b|\bwrote\s+down\b", _F), 0.15),
-    ("review", re.compile(r"(?<!next\s)(?<!last\s)\breview\b(?!\s+(?:date|due))|\bqbrs?\b|\bchecklist\b|\bhealth[\s\-]?check\b|"
+    ("review", re.compile(r"(?<!next\s)(?<!last\s)\breview\b(?!\s+(?:date|due|went|was)\b)|\bqbrs?\b(?!\s+(?:went|was)\b)|\bchecklist\b|\bhealth[\s\-]?check\b|"
                           r"\b(?:regular|periodic|annual|yearly|quarterly)\s+(?:check|check[\s\-]?up|review)\b", _F), 0.15),
     ("accounts", re.compile(r"\b(?:most\s+important|biggest|top|strategic|priority)\s+(?:customers|accounts|clients|ones)\b|"
                             rf"\bhow\s+many\s+(?:customers|accounts|clients)\b|\b(?:in|on|at)\s+(?:the\s+)?{_TIER}\s+(?:status|tier|level|list)\b|"
@@ -196,7 +207,8 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
     ("account", TIER_QUESTION, 0.25),
     # our own side of the account (its owner) is on the card, not on the customer's stakeholder map
     ("account", re.compile(r"\b(?:kam|account\s+(?:manager|owner|lead|director|exec(?:utive)?))\b(?!\s+(?:process|method|team\s+size))|"
-                           r"\bwho\s+(?:looks\s+after|covers|handles|runs|manages)\b|\b(?:from|on)\s+our\s+side\b|"
+                           r"\bwho\s+(?:looks\s+after|covers|handles|runs|manages)\b|"
+                           r"\b(?:responsible|person|owner|lead|contact)\s+(?:from|on)\s+our\s+side\b|"
                            r"\bresponsible\s+(?:person|for)\b|\bin\s+charge\s+of\b", _F), 0.20),  # "kestrel: key, candidate or regular?", "what tier is helios"
     ("account", re.compile(r"\btell\s+me\s+about\b|\banything\s+new\b|\bwhat['’]?s\s+new\b|\blatest\s+(?:on|at|with)\b|"
                            r"\boverview\b|\bsummary\b|\boverall\s+picture\b|\brecord\s+(?:for|of|on)\b|"
@@ -263,4 +275,4 @@ KAM_VOCABULARY = re.compile(
     r"sponsors?|portfolio|quadrants?|streamline|swot|qbrs?|business\s+reviews?|criteria|attractiveness|"
     r"selection|nominat\w*|demot\w*|coverage|(?:single|multi)[\s\-]?thread(?:ed|ing)?|"
     r"relationship\s+maps?|share\s+of\s+wallet|cost\s+to\s+serve|pareto|80\s*/\s*20|profitability|"
-    r"perception\s+gaps?|relationships?|mutual|value\s+proposition|upsell\w*|cross[\s\-]sell\w*|negotiat\w*|procurement)\b", _F)
+    r"perception\s+gaps?|relationships?|weighted\s+scor\w*|scoring\s+model|criteria\s+weights?|mutual|value\s+proposition|upsell\w*|cross[\s\-]sell\w*|negotiat\w*|procurement)\b", _F)

@@ -44,7 +44,9 @@ _LEAD = re.compile(r"^\s*(?:/?kam\b[\s,:]*|@kam\b[\s,:]*)", re.I)
 _PIN = re.compile(rf"^\s*(?:#(\d{{1,12}})|{INTENT_PIN}([a-z_]+))(?:\s+|$)")
 _PRONOUN = re.compile(r"\b(?:her|him|she|he|them|they|their|his)\b", re.I)
 _PERSON_PRONOUN = re.compile(r"\b(?:her|him|she|he|his)\b", re.I)  # the thread's person, in the masked text
-_EDIT = re.compile(r"\b(?:set|change|update|make|mark|assign|edit|correct|fix)\b", re.I)
+# a change to a known person the words do not spell out as fields: their form opens ("Tom Becker left last week")
+_EDIT = re.compile(r"\b(?:set|change|update|make|mark|assign|edit|correct|fix|own|owns|left|quit|resigned|retired|"
+                   r"put|add|note|promoted|reports\s+to|come\s+round|came\s+round)\b", re.I)
 _DEICTIC = re.compile(r"\b(?:this|the)\s+(?:account|acct|acc|accnt|customer|client|company)\b|\bhere\b|\btheir\b|\bthem\b|\bthey\b|"
                       r"\bover\s+there\b", re.I)
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:how|why|what|when|should|which)\b|"
@@ -457,12 +459,17 @@ _ASKING = re.compile(r"^\s*(?:what|how|who|which|where|when|why|should|can|could
 _THERE = re.compile(r"\b(?:there|them|they|their|its|here)\b", re.I)
 
 
+_CONTEXT_AFTER = re.compile(r",\s*(?:given|considering|in\s+light\s+of|because|since|now\s+that)\b", re.I)
+
+
 def _question_at_end(masked: str, account_known: bool, person_known: bool) -> str | None:
     """"rough call w vantor health, they keep stalling. what should i be chasing next there": the last of
-    two or more sentences, when it is a question or a request ("there" read as the account named before it)."""
+    two or more sentences, when it is a question or a request ("there" read as the account named before it);
+    "what's next for Helios, given the weak scores?": the ask before the context that follows it."""
     sentences = [s for s in _SENTENCE_END.split(masked) if s.strip()]
     if len(sentences) < 2 or not _ASKING.match(sentences[-1]):
-        return None
+        head = _CONTEXT_AFTER.split(masked, maxsplit=1)[0]
+        return head if head != masked and len(words(head)) >= 3 and _ASKING.match(head) else None
     question = sentences[-1]
     if account_known and ACCOUNT_WORD not in question:
         question = _THERE.sub(lambda m: f"{ACCOUNT_WORD}'s" if m.group(0).lower() in ("their", "its") else ACCOUNT_WORD,

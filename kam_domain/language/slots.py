@@ -51,7 +51,10 @@ _FILLER = {"to", "at", "of", "is", "as", "a", "an", "score", "now", "be", "shoul
            "decreased", "reduced", "adjusted", "bumped", "dropped",
            # "the value of the solvency field on Nordic Paper to 7"
            "field", "value", "criterion", "rating", "number", "mark", "on", "in", "with",
-           "deserve", "deserves", "merit", "merits", "gets", "get", "worth"}  # "relationships here deserve a 9"
+           "deserve", "deserves", "merit", "merits", "gets", "get", "worth",  # "relationships here deserve a 9"
+           # "revenue potential is more like a 6", "existing relationships should drop to 4"
+           "more", "closer", "really", "actually", "probably", "drop", "fall", "rise", "increase", "decrease", "move",
+           "change", "lower", "raise", "bump", "going"}
 _LOOK_AHEAD = 7  # words between a criterion and its value, besides the account's own words
 
 

@@ -19,6 +19,7 @@ from lang_eval_dev3 import DEV3
 from lang_eval_dev4 import DEV4
 from lang_eval_dev5 import DEV5
 from lang_eval_dev6 import DEV6
+from lang_eval_dev7 import DEV7
 from lang_eval_final3 import FINAL3
 from lang_eval_final4 import FINAL4
 from lang_eval_round4 import ROUND4
@@ -33,11 +34,12 @@ TEAM = "T_ALPHA"
 # (written blind as a development set; run once before tuning on it: 81.3%), DEV4 (the same, another writer,
 # run once after the DEV3 tuning: 87.3%), DEV5 and DEV6 (two more writers, each run once after the
 # previous set's tuning: 92.5%, 94.2%), FINAL4 (written blind, sealed until measured once after the fourth
-# round: 90.0%, then tuned on).
+# round: 90.0%, then tuned on), DEV7 (a development set of hard cases, run once after the FINAL4 tuning: 87.5%).
 SETS: dict[str, tuple[Case, ...]] = {"CASES": CASES, "HOLDOUT": HOLDOUT, "FRESH": FRESH, "DEV2": DEV2,
                                      "FINAL": FINAL, "FINAL2": FINAL2, "FINAL3": FINAL3, "ROUND4": ROUND4,
                                      "DEV3": DEV3, "DEV4": DEV4,
-                                     "DEV5": DEV5, "DEV6": DEV6, "FINAL4": FINAL4}
+                                     "DEV5": DEV5, "DEV6": DEV6, "FINAL4": FINAL4,
+                                     "DEV7": DEV7}
 
 
 @dataclass(frozen=True)
