@@ -1,6 +1,6 @@
 """Offline router: accuracy per intent on the evaluation set, and routing latency once the model is loaded.
 
-    python benchmarks/bench_router.py [--failures] [--repeat 3] [--holdout | --fresh | --dev2 | --final | --final2 | --final3 | --final4 | --round4 | --dev3 | --dev4 | --dev5 | --dev6 | --dev7 | --sealed FILE] [--threads N]
+    python benchmarks/bench_router.py [--failures] [--repeat 3] [--holdout | --fresh | --dev2 | --final | --final2 | --final3 | --final4 | --final5 | --final6 | --final7 | --round4 | --dev3 | --dev4 | --dev5 | --dev6 | --dev7 | --sealed FILE] [--threads N]
 
 Builds the evaluation store (tests/language/conftest.py) in a temporary SQLite file, loads the
 bundled all-MiniLM-L6-v2 once, encodes the exemplars once, then routes every phrasing of
@@ -41,6 +41,9 @@ HELD_OUT = {
     "final2": ("FINAL2", "FINAL2 blind test"),
     "final3": ("FINAL3", "FINAL3 blind test"),
     "final4": ("FINAL4", "FINAL4 blind test"),
+    "final5": ("FINAL5", "FINAL5 blind test"),
+    "final6": ("FINAL6", "FINAL6 blind test"),
+    "final7": ("FINAL7", "FINAL7 blind test"),
     "round4": ("ROUND4", "fourth-round development"),
     "dev3": ("DEV3", "DEV3 development"),
     "dev4": ("DEV4", "DEV4 development"),
@@ -121,8 +124,8 @@ def main() -> None:
     total = sum(t for _, t in report.per_intent.values())
     print(f"{'overall':<14}{sum(r for r, _ in report.per_intent.values()):>7}{total:>7}{report.overall:>10.1%}")
     print(f"routing latency over {len(latencies)} messages: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
-          f"max {latencies[-1]:.1f} ms; {encoded} query embeddings in all (a message ending in a question after "
-          f"other sentences takes two, one decided by rules none)")
+          f"max {latencies[-1]:.1f} ms; {encoded} query embeddings in all (a message whose ask follows other "
+          f"sentences takes two; one decided by rules takes none)")
     print("load average (1, 5, 15 min) during the timed passes: before " + ", ".join(f"{x:.2f}" for x in load_before)
           + "; after " + ", ".join(f"{x:.2f}" for x in load_after))
     own = sorted(overhead.latencies_ms)

@@ -18,6 +18,13 @@ from sqlmodel import SQLModel
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+# the router's example vectors are cached on disk (bot/language/encoder.py): one cache per test run, shared by
+# the subprocesses it starts, never the user's own
+if "KAM_CACHE_DIR" not in os.environ:
+    import atexit
+
+    os.environ["KAM_CACHE_DIR"] = str(Path(os.environ.get("TMPDIR", "/tmp")) / f"kam-test-cache-{uuid.uuid4().hex[:8]}")
+    atexit.register(shutil.rmtree, os.environ["KAM_CACHE_DIR"], True)
 
 from kam_domain.store.engine import make_engine  # noqa: E402
 from kam_domain.store.migrate import upgrade  # noqa: E402

@@ -11,8 +11,12 @@ model's tokenizer vocabulary (`lexicon`): words the model knows whole are never 
 """
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -22,6 +26,16 @@ from kam_domain.language.classifier import Encode, classifier_for
 from kam_domain.language.router import Router
 
 MAX_QUERY_CHARS = 2000  # as the notes embedder clips: MiniLM reads 256 word pieces
+CACHED_BATCH = 256  # a batch this large is the classifier's examples: cached on disk (see QueryEncoder._cached)
+log = logging.getLogger(__name__)
+
+
+def cache_dir() -> Path:
+    """Where derived vectors are kept: KAM_CACHE_DIR, else the user's cache directory. Safe to delete."""
+    configured = os.environ.get("KAM_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kam-assistant"
 
 
 def _normalised(rows: Any) -> np.ndarray:
@@ -87,7 +101,31 @@ class QueryEncoder:
             model = sentence_model(self.embedder)
             if model is not None:
                 return self._one(model, texts[0])
+        if len(texts) >= CACHED_BATCH:
+            return self._cached(texts)
         return self._many(texts)
+
+    def _cached(self, texts: list[str]) -> np.ndarray:
+        """The classifier's examples (about 2,000) take seconds to encode: kept on disk, keyed by the texts
+        and by the model's own vector for a probe sentence, so another model or other texts never match."""
+        probe = np.round(self(["key account management cache probe"])[0], 4)
+        digest = hashlib.sha256(probe.tobytes() + "\n".join(texts).encode()).hexdigest()[:32]
+        path = cache_dir() / f"examples-{digest}.npy"
+        try:
+            rows = np.load(path)
+            if rows.shape[0] == len(texts):
+                return rows
+        except (OSError, ValueError):
+            pass
+        rows = self._many(texts)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npy")
+            np.save(partial, rows)
+            os.replace(partial, path)  # atomic: a reader sees all of it or none
+        except OSError as error:
+            log.info("example vectors not cached (%s): they are encoded again next start", error.strerror)
+        return rows
 
     @staticmethod
     def _one(model: Any, text: str) -> np.ndarray:

@@ -15,6 +15,7 @@ import numpy as np
 
 from kam_domain.language.cues import WRITES, cue_boosts
 from kam_domain.language.exemplars import ACCOUNT_WORD, EXEMPLARS, PERSON_WORD
+from kam_domain.language.phrasebook import PHRASEBOOK
 from kam_domain.language.spelling import Speller
 from kam_domain.language.text import words
 
@@ -42,7 +43,10 @@ def _normalised(matrix: np.ndarray) -> np.ndarray:
 
 
 class IntentClassifier:
-    def __init__(self, encode: Encode, exemplars: dict[str, Sequence[str]] = EXEMPLARS):
+    def __init__(self, encode: Encode, exemplars: dict[str, Sequence[str]] = EXEMPLARS,
+                 phrasebook: dict[str, Sequence[str]] | None = None):
+        # `phrasebook`: more examples per intent for the embedding matrix only (default: the generated
+        # PHRASEBOOK); the speller and the exact-match table read `exemplars` alone
         self._encode = encode
         self.intents = list(exemplars)
         texts, owners = [], []
@@ -50,8 +54,11 @@ class IntentClassifier:
             for phrase in exemplars[intent]:
                 texts.append(fill(phrase))
                 owners.append(index)
-        self._matrix = _normalised(encode(texts))
-        self._owners = np.asarray(owners)
+        book = PHRASEBOOK if phrasebook is None else phrasebook
+        examples = [(fill(phrase), index) for index, intent in enumerate(self.intents) for phrase in book.get(intent, ())]
+        self._matrix = _normalised(encode(texts + [text for text, _ in examples]))
+        self._owners = np.asarray(owners + [index for _, index in examples])
+        self._from_exemplars = np.arange(len(self._owners)) < len(texts)
         # the model's own whole words (if the port offers them: bot.language.encoder.QueryEncoder.lexicon)
         placeholders = {w.key for w in words(f"{ACCOUNT_WORD} {PERSON_WORD}")}
         leading = {w.key for intent in WRITES for phrase in exemplars.get(intent, ())
@@ -91,11 +98,16 @@ class IntentClassifier:
             self._cache.pop(next(iter(self._cache)))
         self._cache[text] = row
 
-    def similarities(self, text: str) -> dict[str, float]:
+    def similarities(self, text: str, exemplars_only: bool = False) -> dict[str, float]:
+        """intent -> similarity of the text to its nearest examples; `exemplars_only` leaves the phrasebook
+        out (a measure of how close a message is to anything we do, not which of our intents it is)."""
         sims = self._matrix @ self.vector(text)
         scores = {}
         for index, intent in enumerate(self.intents):
-            mine = np.sort(sims[self._owners == index])[::-1][:TOP_K]
+            mask = self._owners == index
+            if exemplars_only:
+                mask &= self._from_exemplars
+            mine = np.sort(sims[mask])[::-1][:TOP_K]
             scores[intent] = float(mine.mean())
         return scores
 
@@ -108,10 +120,10 @@ class IntentClassifier:
             mended = self._mended[masked_text] = self.speller.mend(masked_text)
         return mended
 
-    def rank(self, masked_text: str) -> list[Ranked]:
+    def rank(self, masked_text: str, exemplars_only: bool = False) -> list[Ranked]:
         """Intents best first: similarity of the masked text (typos of our vocabulary mended) plus cue boosts."""
         mended = self.query_text(masked_text)
-        scores = self.similarities(mended)
+        scores = self.similarities(mended, exemplars_only)
         for intent, boost in cue_boosts(mended).items():
             if intent in scores:
                 scores[intent] += boost

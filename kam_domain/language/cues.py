@@ -31,7 +31,8 @@ EXPLAIN = re.compile(r"(?:^|[.!?]\s+)(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:p
 # asking for advice is asking about the method: "tips on building a relationship map", "any advice for a first review?"
 ADVICE = re.compile(r"^\s*(?:any\s+)?(?:tips?|advice|pointers|best\s+practices?)\b|\bany\s+(?:tips|advice)\b|"
                     # the concepts compared: "how the Star and Strategic quadrants differ and what you're meant to do"
-                    r"\bdiff(?:er|ers|erence|erences)?\b|\bcalculat\w*|\bformula\b|\bin\s+general\s+terms\b|\b(?:you|we)(?:['’]re|\s+are)\s+(?:meant|supposed)\s+to\b",
+                    r"\bdiff(?:er|ers|erence|erences)?\b|\bcalculat\w*|\bformula\b|\baccording\s+to\b|\bat\s+what\s+point\b|"
+                    r"\b(?:does|should)\s+a\s+team\b|\bin\s+general\s+terms\b|\b(?:you|we)(?:['’]re|\s+are)\s+(?:meant|supposed)\s+to\b",
                     re.IGNORECASE)
 # product words that are the topic of an explanation or of advice, not something to show
 _TOPIC_CUES = ("portfolio", "plan", "swot", "accounts", "score", "stakeholders", "review")
@@ -45,7 +46,7 @@ _NEGATED_KEY = rf"\b{_NEGATION}\s+(?:[a-z]+\s+){{0,3}}?(?:a\s+)?key\b(?!(?:\s+ac
 END_KEY_STATUS = (r"\b(?:end(?:ing)?|remov(?:e|ing)|drop(?:ping)?|revok(?:e|ing)|withdraw(?:ing)?|cancel(?:l?ing)?|"
                   r"tak(?:e|ing)\s+away|los(?:e|es|ing))\b(?:\s+\w+){0,3}?\s+key(?:\s+account)?\s+status\b|"
                   # "we should stop treating this account as key"
-                  r"\bstop\s+(?:treating|calling|handling|managing|running)\b.{0,40}?\bas\s+(?:a\s+)?key\b")
+                  r"\bstop(?:ped|ping)?\s+(?:treating|calling|handling|managing|running)\b.{0,40}?\bas\s+(?:a\s+)?key\b")
 # a tier change spelled out: "regular -> key" nominates, "from key to regular" demotes
 TO_KEY = r"\b(?:regular|candidate)\s*(?:->|=>|→|to)\s*key\b"
 FROM_KEY = r"\bkey\s*(?:->|=>|→|to)\s*(?:regular|candidate)\b"
@@ -65,6 +66,7 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                              r"\bfour\s+(?:boxes|quadrants|squares)\b|\btwo[\s\-]by[\s\-]two\b|\b2\s*x\s*2\b|\bbig\s+picture\b|"
                              r"\b(?:every|each|all\s+(?:our\s+)?)\s*(?:customer|account|client)s?\b.{0,20}\b(?:placed|sits?|stands?|falls?)\b|\battractiveness\b.{0,60}\b(?:position|strength)\b|"
                              r"\b(?:position|strength)\b.{0,60}\battractiveness\b|\bdepend\w*\b.{0,30}\bfew\s+(?:customers|accounts|clients)\b|"
+                             r"\bfew\s+(?:customers|accounts|clients)\b.{0,30}\b(?:most|bulk)\b|"
                              r"\btoo\s+many\s+key\b|\b(?:selection\s+|cap\s+)?warnings?\b|"
                              r"\b(?:most|bulk)\s+of\s+(?:the|our)\s+(?:profit|margin|revenue|money)\b", _F), 0.25),
     # measured against the cap: "are we over the limit for how many key accounts we are allowed to have?"
@@ -75,8 +77,9 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                              r"(?:in\s+)?(?:us\s+)?(?:the\s+|our\s+)?(?:most\s+|real\s+)?(?:money|profits?|revenue|margins?)\b|"
                              r"\b(?:money|profits?|revenue|margins?)\s+(?:really\s+)?(?:comes?|coming)\s+from\b", _F), 0.25),
     # "should be a key account", "to become key"; not after a negation ("shouldn't be key" is a demotion)
-    ("nominate", re.compile(TO_KEY + r"|(?<!stop\s)\btreat(?:ed|ing)?\b.{0,40}\bas\s+(?:a\s+)?(?:key|strategic|important)\b|\bnominat\w*|(?<!got\s)(?<!been\s)(?<!was\s)(?<!gets\s)\bpromot\w*|\bupgrade\b|\bmake\b.{1,40}\bkey\b|key\s+(?:account\s+)?status\b|"
-                            r"\bput\b.{1,40}\bforward\b|\b(?:be|become|becoming)\s+(?:one\s+of\s+)?(?:our\s+)?(?:most\s+important|strategic|top)\s+"
+    ("nominate", re.compile(TO_KEY + r"|(?<!stop\s)\btreat(?:ed|ing)?\b.{0,40}\bas\s+(?:a\s+)?(?:key|strategic|important)\b|"
+                            r"\b(?:approve|accept|list|register|add)\b.{0,40}\bas\s+(?:a\s+)?key(?:\s+account)?\b|\bnominat\w*|(?<!got\s)(?<!been\s)(?<!was\s)(?<!gets\s)\bpromot\w*|\bupgrade\b|\bmake\b.{1,40}\bkey\b|key\s+(?:account\s+)?status\b|"
+                            r"\bput\b.{1,40}\bforward\b|\b(?:be|become|becoming)\s+(?:one\s+of\s+)?(?:our\s+)?(?:most\s+important|strategic|top|key)\s+"
                             r"(?:customers?|accounts?|clients?)\b|\b(?:propos|suggest|submit|recommend|pitch)\w*\b.{1,40}\bkey\b|(?<!n't )(?<!n’t )(?<!not )(?<!never )(?<!longer )"
                             r"\b(?:be|become|becoming|turn\s+into)\s+(?:a\s+)?key\b", _F), 0.25),
     ("demote", re.compile(rf"\bdemot\w*|\bdowngrad\w*|{_NEGATED_KEY}|"
@@ -101,14 +104,16 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                        r"\bhad\s+(?:a\s+)?(?:lunch|dinner|drinks|coffee|breakfast|beers?|a\s+(?:quick\s+)?(?:sync|catch[\s\-]?up))\b|"
                        r"\bsite\s+vis\w*|\bcatch[\s\-]?up\s+(?:w/?|with)\b|\bcaught\s+up\b|\bworkshop\s+(?:w/?|with|at)\b|"
                        r"\b(?:presented|pitched|demoed|walked\s+(?:them|him|her)\s+through|met\s+up)\b", _F), 0.15),
-    ("log", re.compile(rf"\b(?:met|meet|called|spoke|talked|visited|caught\s+up|emailed|phoned|sent|shared|presented|delivered|had\s+an?\s+(?:\w+\s+){{0,2}}?(?:call|meeting|chat|conference|session|workshop|presentation)|"
+    ("log", re.compile(rf"\b(?:met|meet|confirmed|mentioned|told\s+(?:me|us)|called|spoke|talked|visited|caught\s+up|emailed|phoned|sent|shared|presented|delivered|had\s+an?\s+(?:\w+\s+){{0,2}}?(?:call|meeting|chat|conference|session|workshop|presentation)|"
                        rf"went)\b.*\b{_PAST}|\b{_PAST}\b.*\b(?:met|called|spoke|talked|visited|meeting|call)\b", _F), 0.15),
-    ("log", re.compile(r"^\s*(?:please\s+|pls\s+|kindly\s+)?(?:log|note|record|register)\b|\b(?:meeting|call|visit)\s+notes?\b|"
+    ("log", re.compile(r"^\s*(?:please\s+|pls\s+|kindly\s+)?(?:log|note|record|register)\b|^\s*for\s+the\s+record\b|\b(?:meeting|call|visit)\s+notes?\b|"
                        r"\b(?:log|register|record|note\s+down)\s+(?:a|the|my|this|our)\s+(?:meeting|call|visit|conversation|chat)\b",
                        _F), 0.15),
     # "please add this to the account history", "pls add to the notes": the meeting told before is to be logged
     ("log", re.compile(r"\badd\s+(?:this|that|it\s+)?\s*to\s+(?:the\s+|my\s+|our\s+)?(?:account\s+)?(?:history|notes?|log|timeline|"
-                       r"activit(?:y|ies))\b|\bemail\s+exchange\b|\bnote\s+(?:it|this|that)\s*(?:down)?\s*[.!]*\s*$", _F), 0.25),
+                       r"activit(?:y|ies))\b|\bemail\s+exchange\b|\bphone\s+(?:talk|conversation|chat)\b|"
+                       r"\b(?:register|record|log|capture|note|write)\s+(?:this|it|that)(?:\s+down)?\s*[.!]*\s*$|"
+                       r"^\s*capture\s+this\b", _F), 0.25),
     # arranging a meeting is not reporting one: "book the big meeting room", "schedule a call for tuesday"
     ("log", re.compile(r"\b(?:book|reserve|schedule|arrange|set\s+up)\b.{0,30}\b(?:meeting|call|room|slot)\b|\bmeeting\s+rooms?\b",
                        _F), -0.20),
@@ -122,6 +127,8 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
     ("stakeholder", re.compile(rf"\b{_PERSON}\s+(?:has\s+)?(?:left|quit|resigned|retired)\b|\b(?:come|came)\s+round\b|"
                                rf"\b(?:changed\s+(?:his|her)\s+mind|warmed\s+up)\b|"
                                rf"\b(?:is|['’]s)\s+(?:now\s+|actually\s+|really\s+|more\s+)?(?:a\s+)?{_ATTITUDE_WORDS}|"
+                               r"\b(?:put|set|make|add)\s+me\s+(?:in\s+)?(?:as\s+)?(?:the\s+)?(?:responsible|owner|relationship\s+owner)\b|"
+                               rf"\b{_PERSON}['’]?s?\s+relationship\s+(?:should|will|must|to)\b|\bchange\s+the\s+(?:relationship\s+)?owner\b|"
                                rf"\bown(?:s)?\s+the\s+relationship\b|\b(?:should|will|to)\s+own\s+(?:him|her|them|{_PERSON})\b|"
                                r"\b(?:i['’]?ll|i\s+will)\s+own\b", _F), 0.25),
     ("stakeholder", re.compile(rf"\badd(?:ing)?\b.{{1,40}}\b(?:as|to)\b|\bnew\s+(?:contact|stakeholder|person)\b|"
@@ -158,7 +165,7 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
     ("next", re.compile(r"\bpending\b|\b(?:i|we)\s+(?:still\s+)?owe\b|\bon\s+(?:my|our)\s+plate\b|\boutstanding\b|\bbehind\s+on\b|"
                         r"\bnext\s+(?:steps?|actions?|moves?|best)\b|\bwhat['’]?s\s+next\b|\bto[\s\-]?dos?\b|"
                         r"\bfollow[\s\-]?ups?\b|\boverdue\b|\bopen\s+actions\b|\bwhat\s+should\s+(?:i|we)\s+(?:be\s+)?(?:do|doing)\b|"
-                        r"\b(?:do|doing)\s+next\b|\bwhat\s+do\s+(?:i|we)\s+do\s+(?:now|next)\b|\bwhat\s+now\b|"
+                        r"\b(?:do|doing)\s+next\b|\bactions?\b.{0,25}\b(?:late|overdue|behind)\b|\bwhich\s+actions\b|\bwhat\s+do\s+(?:i|we)\s+do\s+(?:now|next)\b|\bwhat\s+now\b|"
                         r"\bwhat['’]?s\s+open\b|\bopen\s+(?:items|tasks|points)\b|\banything\s+open\b|\btasks?\b|\b(?:is|are)\s+late\b|\bnot\s+(?:yet\s+)?done\b|\bstill\s+open\b|"
                         r"\bdeadlines?\b|\bdue\s+(?:dates?|soon|this\s+week)\b|\bcoming\s+up\b|\bstuck\b|"
                         r"\b(?:i|we)\s+(?:need|have)\s+to\s+(?:do|push|chase|send|follow)\b|\bchas(?:e|ing)\b",
@@ -197,6 +204,7 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
     ("help", re.compile(r"^\s*(?:help|hi|hello|hey)\b|\bwhat\s+can\s+you\s+do\b|\bcommands\b|\bhow\s+do\s+i\s+use\b", _F), 0.20),
     # how to type a command: "the syntax for the stakeholder command", "usage of log"
     ("help", re.compile(r"\bexamples?\s+(?:of\s+)?(?:questions?|commands?|things\s+to\s+ask)\b|"
+                        r"\bwhat\s+(?:you|u)\s+can\s+(?:help\s+(?:me\s+)?with|do)\b|"
                         r"\b(?:you|u)(?:['’]re|\s+are)\s+able\s+to\s+(?:help|do)\b|\bcan\s+(?:you|u)\s+help\s+(?:me\s+)?with\b|"
                         r"\bwhat\s+(?:kind\s+of\s+|sort\s+of\s+)?(?:questions|things)\s+can\s+i\s+ask\b|\b(?:syntax|usage)\b|\bcommand\s*[?.!]*\s*$|\bwhat\s+do\s+i\s+type\b", _F), 0.15),
     # the reasons behind the method: "the rationale behind the strategic quadrant"
@@ -209,6 +217,7 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
     ("account", re.compile(r"\b(?:kam|account\s+(?:manager|owner|lead|director|exec(?:utive)?))\b(?!\s+(?:process|method|team\s+size))|"
                            r"\bwho\s+(?:looks\s+after|covers|handles|runs|manages)\b|"
                            r"\b(?:responsible|person|owner|lead|contact)\s+(?:from|on)\s+our\s+side\b|"
+                           r"\bhow\s+much\s+(?:business|revenue|money|volume)\b|"
                            r"\bresponsible\s+(?:person|for)\b|\bin\s+charge\s+of\b", _F), 0.20),  # "kestrel: key, candidate or regular?", "what tier is helios"
     ("account", re.compile(r"\btell\s+me\s+about\b|\banything\s+new\b|\bwhat['’]?s\s+new\b|\blatest\s+(?:on|at|with)\b|"
                            r"\boverview\b|\bsummary\b|\boverall\s+picture\b|\brecord\s+(?:for|of|on)\b|"
@@ -263,7 +272,9 @@ def cue_boosts(text: str) -> dict[str, float]:
 OFF_TOPIC = re.compile(r"\b(?:headcount|employees|salar(?:y|ies)|payroll|pay\s*slips?|vacation|holidays?|annual\s+leave|"
                        r"sick\s+leave|expenses?|reimburse\w*|wifi|wi-fi|passwords?|laptops?|printers?|pizza|weather|"
                        r"football|cricket|rugby|tennis|golf|canteen|parking|town\s+hall|merge|duplicates?|salesforce|hubspot|"
-                       r"jira|tickets?)\b", _F)
+                       r"jira|tickets?|exchange\s+rates?|currency|fx|share\s+price|stock\s+price|eur|usd|gbp|nok|sek|"
+                       r"cold\s+(?:outreach|emails?|calls?)|prospects?|(?:meet\w*|conference)\s+rooms?|"
+                       r"book\s+(?:me\s+|us\s+)?(?:a|an|the)\s+\w+|performance\s+reviews?|self[\s\-]assessments?|appraisals?)\b", _F)
 
 
 # The method guides' subject: a question goes to the guides if it speaks KAM's own vocabulary (or is

@@ -345,16 +345,17 @@ _ROLE_PATTERNS: tuple[tuple[str, DecisionRole], ...] = (
      r"signs?\s+(?:the\s+)?(?:contract|cheque|check|deal)|signs?\s+off|who\s+pays|"
      r"(?:controls?|holds?)\s+the\s+(?:money|spend)|approves?\s+(?:the\s+)?(?:budget|spend|money)|"
      r"(?:has|have|holds?)\s+the\s+(?:money|budget)|says?\s+yes\s+to\s+(?:the\s+)?(?:budget|spend|money)|"
+     r"decides?\s+(?:about|on)\s+(?:the\s+)?(?:money|budget|spend)|"
      r"(?:approve|sign\s+off)\s+(?:on\s+)?(?:the\s+)?budget", DecisionRole.ECONOMIC_BUYER),
     # the last word: "has the final say", "makes the call"
     (r"decision[\s\-]*makers?|\bdms?\b(?!\s+me)|deciders?|(?:makes?|takes?)\s+the\s+(?:final\s+)?(?:decisions?|call)|who\s+decides|decides?\s+(?:if|whether|which)\b|"
      r"final\s+(?:say|word|call)|last\s+word", DecisionRole.DECISION_MAKER),
     # the technology: "their techie", "the tech lead", "who evaluates the tech"
     (r"tech(?:nical)?\s+buyers?|\btbs?\b|techies?\b|tech(?:nical)?\s+(?:guy|gal|person|people|evaluators?|lead)\b|"
-     r"(?:who\s+)?evaluat\w*\s+(?:the\s+|our\s+)?tech\w*|tech\w*\s+decisions?|checks?\b.{0,40}\btechnical\w*|\btechnically\b", DecisionRole.TECHNICAL_BUYER),
+     r"(?:who\s+)?evaluat\w*\s+(?:the\s+|our\s+)?tech\w*|tech\w*\s+evaluations?|tech\w*\s+decisions?|checks?\b.{0,40}\btechnical\w*|\btechnically\b|technical\s+side|\bthe\s+it\s+side", DecisionRole.TECHNICAL_BUYER),
     (r"user\s+buyers?|end[\s\-]users?|(?:daily|day[\s\-]to[\s\-]day|everyday)\s+users?|who\s+(?:will\s+)?uses?\s+(?:our|the)\s+"
      r"(?:product|solution|platform|system|tool)", DecisionRole.USER_BUYER),
-    (r"champions?|coach(?:es)?|advocates?|inside\s+(?:man|woman|person)|supports?\s+us|supporters?\b|fans\b|biggest\s+fan\b|"
+    (r"champions?|coach(?:es)?|advocates?|inside\s+(?:man|woman|person)|supports?\s+us|supporters?\b|fans\b|biggest\s+fan\b|help(?:s|ing)\s+us\b|information\s+from\s+(?:the\s+)?inside|"
      r"(?:is|are)\s+on\s+our\s+side|fights?\s+for\s+us", DecisionRole.CHAMPION),
     (r"influencers?", DecisionRole.INFLUENCER),
     (r"gate[\s\-]?keepers?|controls?\s+(?:the\s+)?access\s+to", DecisionRole.GATEKEEPER),
@@ -404,7 +405,7 @@ jan feb mar apr jun jul aug sep sept oct nov dec
 # words after which a name is expected: "lunch with erik", "w/ jonas", "met mark", "ask pat"
 _NAME_BEFORE = frozenset({"with", "w", "met", "ask", "asked", "told", "tell", "called", "emailed", "pinged", "and",
                           "from", "to", "by", "via", "saw", "visited", "meeting", "call", "lunch", "dinner",
-                          "coffee", "drinks", "sync", "who's", "whos", "does", "did"})  # "how does mark feel"
+                          "coffee", "drinks", "sync", "who's", "whos", "does", "did", "is", "was", "has"})  # "is mark still"
 
 
 def find_by_single_name(text: str, people: list[PersonRef], common: frozenset[str] = frozenset()

@@ -32,7 +32,7 @@ LIST_PENALTY = 0.10  # list/portfolio/method/help when the text names an account
 NO_ACCOUNT_PENALTY = 0.10  # account intents when there is no account anywhere
 PERSON_PENALTY = 0.10  # the account card when the text names one of the account's people
 PERSON_FIELD_BOOST = 0.20  # "bump his influence to 5": a known person's influence or attitude given a value
-OFF_TOPIC_PENALTY = 0.25  # every intent but help, for our own company's business with no account named
+OFF_TOPIC_PENALTY = 0.25  # every intent, for our own company's business with no account named
 SCORE_VALUES_BOOST = 0.25  # "product fit ... 8": the workspace's criteria with values
 CRITERION_BOOST = 0.15  # "what did we give acme for solvency": a criterion named without a value
 COMMAND_WORD_BOOST = 0.30  # a subcommand as first word that does not parse as the command
@@ -356,7 +356,7 @@ class Router:
                 score -= NO_ACCOUNT_PENALTY
             if u.people and r.intent == "account":
                 score -= PERSON_PENALTY
-            if off_topic and r.intent != "help":
+            if off_topic:
                 score -= OFF_TOPIC_PENALTY
             if r.intent == "stakeholder" and person_field:
                 score += PERSON_FIELD_BOOST
@@ -383,7 +383,7 @@ class Router:
                directory: Directory) -> Route | ConfirmWrite | Reply:
         if u.account_id is not None and directory.account_name(u.account_id) is None:
             return Reply("That account no longer exists in this workspace.", intent=intent)
-        if ranked and confidence < UNKNOWN_BELOW:
+        if ranked and self._nearest_to_anything(u, ranked) < UNKNOWN_BELOW:
             if _QUESTION.search(u.text) and u.account_source != "text" and self._about_method(u):
                 return build(u, "method", confidence, directory, ranked)  # the guides say if they cover it
             return self.not_understood(directory)
@@ -399,6 +399,12 @@ class Router:
         if intent_spec.needs_account and u.account_id is None:
             return self._account_missing(u, intent, directory)
         return build(u, intent, confidence, directory, ranked)
+
+    def _nearest_to_anything(self, u: Understanding, ranked: list[Ranked]) -> float:
+        """How close the message is to anything we do, for "I'm not sure what you mean": against the exemplars
+        alone. The phrasebook's thousand-odd real phrasings tell intents apart, but near so many of them almost
+        any message ("book a meeting room", "whats 15% of 240") looks like something."""
+        return min(ranked[0].score, self._adjusted(u, self.classifier.rank(u.masked(), exemplars_only=True))[0].score)
 
     def not_understood(self, directory: Directory) -> Reply:
         names = sorted(c.name for c in directory.account_candidates())
@@ -451,7 +457,7 @@ def strip_pins(text: str) -> tuple[str, int | None, str | None]:
     return text, account_id, intent
 
 
-_SENTENCE_END = re.compile(r"[.!?;\n]+\s*")
+_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)[.!?;\n]+\s*")  # "Mr. Novak" is no full stop
 _ASKING = re.compile(r"^\s*(?:what|how|who|which|where|when|why|should|can|could|any|anything|is|are|do|does|did|"
                      r"(?:(?:please|pls|kindly)\s+)?(?:(?:show|give|tell)\s+(?:me|us)|list|draft|pull\s+up)\b)\b", re.I)
 

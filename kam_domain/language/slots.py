@@ -104,7 +104,20 @@ def score_values(text: str, criteria: list[CriterionName], account_span: tuple[i
                 value = _number_after(keys, i + size) or _number_before(keys, i)
                 if value is not None:
                     found[criterion.key] = value
+    if not found:
+        found = _one_value_given(keys, criteria)
     return found
+
+
+_GIVEN = re.compile(r"\b(?:give|rate|score|mark|put)\s+(?:it|them|that)\s+(?:an?\s+)?(10|[1-9])\b(?!\s*%)")
+
+
+def _one_value_given(keys: list[str], criteria: list[CriterionName]) -> dict[str, int]:
+    """"the product fit is very good, please give it 9 points": one criterion named, one value given to "it"."""
+    text = " ".join(keys)
+    named = [c.key for c in criteria if any(fuzz.partial_ratio(v, text) >= 95 for v in c.variants() if len(v) >= 5)]
+    m = _GIVEN.search(text)
+    return {named[0]: int(m.group(1))} if m and len(named) == 1 else {}
 
 
 def criteria_named(text: str, criteria: list[CriterionName], account_span: tuple[int, int] | None = None
