@@ -339,8 +339,9 @@ class Router:
         out = []
         names_a_command = self._names_a_command(u.text)
         person_field = u.person is not None and slots.person_field_values(u.query or u.text)
-        off_topic = (u.account_id is None and not u.found.ambiguous and not u.found.suggestions and not u.people
-                     and OFF_TOPIC.search(u.text) is not None)
+        # no account named (the thread's or the channel's does not count: "book me a meeting room" in a thread)
+        off_topic = (u.account_source not in ("text", "person", "pin") and not u.found.ambiguous
+                     and not u.found.suggestions and not u.people and OFF_TOPIC.search(u.text) is not None)
         for r in ranked:
             score = r.score
             if u.command and intent_for_command(u.command) == r.intent and not (

@@ -174,7 +174,8 @@ _NOMINATE_CUES = (r"\bnominat\w*|\bpromot\w*(?:\s+to(?:\s+a)?\s+key(?:\s+account
                   r"\bmake\b|\b(?:a\s+)?key(?:\s+accounts?)?(?:\s+status)?\b|\bput\b|\bforward\b|\bas\s+(?:a\s+)?key(?:\s+account)?|"
                   r"\bshould\s+be\s+(?:a\s+)?key(?:\s+account)?|\bplease\b|\bcan\s+we\b|\bi\s+want\b|\bto\s+be\s+key\b|"
                   r"\brequest\b|\bpropose\b|\blet['’]?s\b")
-_DEMOTE_CUES = (r"\bdemot\w*|\bdowngrad\w*(?:\s+to\s+regular)?|\bno\s+longer\s+(?:be\s+)?(?:a\s+)?key(?:\s+account)?|"
+_DEMOTE_CUES = (r"\bstop(?:ped|ping)?\s+(?:treating|calling|handling|managing|running)\b(?:\s+\w+){0,3}?\s+as\s+(?:a\s+)?key"
+                r"(?:\s+account)?|\b(?:lose|loses|losing)\s+(?:its|their)\s+key(?:\s+account)?\s+status|\bdemot\w*|\bdowngrad\w*(?:\s+to\s+regular)?|\bno\s+longer\s+(?:be\s+)?(?:a\s+)?key(?:\s+account)?|"
                 r"\bisn['’]?t\s+key(?:\s+any\s*more)?|\bnot\s+key(?:\s+any\s*more)?|\bremove\b|\bdrop\b|\btake\b|"
                 r"\b(?:from|off)\s+(?:the\s+)?key(?:\s+(?:list|accounts?))?|\bend\s+key\s+status(?:\s+for)?|"
                 r"\bshould\s+be\b|\bmake\b|\b(?:a\s+)?regular(?:\s+account)?\s+again|\bplease\b|\brequest(?:\s+a)?\b|"

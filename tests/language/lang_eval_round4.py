@@ -194,4 +194,6 @@ ROUND4: tuple[Case, ...] = (
     C("log: she said yes to pilot", "log", "acme", person="Ana Ruiz", memory=("acme", "Ana Ruiz", "stakeholders")),
     C("same 4 helios", "plan", "helios", memory=("kestrel", None, "plan")),
     C("swot here", "swot", "acme", channel="C_ACME"),
+    # found trying the closing note's examples: off-topic in a thread about an account is still off-topic
+    C("book me a meeting room for 10am", "unknown", memory=("acme", None, "next")),
 )

@@ -490,3 +490,13 @@ def test_the_phrasebook_is_generated_from_the_labelled_sets_as_they_are():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.phrasebook_source() == (root / "kam_domain" / "language" / "phrasebook.py").read_text()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("we should stop treating   as key, cost to serve has been higher than what they pay us",
+     "cost to serve has been higher than what they pay us"),
+    ("I want to request that   loses its key status - they were bought by a US group",
+     "they were bought by a US group"),
+])
+def test_a_demotion_wish_leaves_only_its_reason(text, expected):
+    assert reason(text, None, nominate=False) == expected
