@@ -1,14 +1,14 @@
 """Offline router: accuracy per intent on the evaluation set, and routing latency once the model is loaded.
 
-    python benchmarks/bench_router.py [--failures] [--repeat 3] [--holdout | --fresh | --dev2 | --final | --final2 | --final3 | --final4 | --final5 | --final6 | --final7 | --round4 | --dev3 | --dev4 | --dev5 | --dev6 | --dev7 | --sealed FILE] [--threads N]
+    python benchmarks/bench_router.py [--failures] [--repeat 3] [--holdout | --dev2 | --final7 | ... | --sealed FILE] [--threads N]
 
-Builds the evaluation store (tests/language/conftest.py) in a temporary SQLite file, loads the
-bundled all-MiniLM-L6-v2 once, encodes the exemplars once, then routes every phrasing of
-tests/language/lang_eval_cases.py (CASES, the tuning set; HOLDOUT; FRESH, the second held-out
-set) or of tests/language/lang_eval_dev2.py (DEV2, a development set written blind). Latency is measured per message (entity resolution, the query embedding unless the rules
-are certain, classification, command line), after a warm-up pass, with the query-vector cache
-cleared before each timed pass; the 1/5/15-minute load averages around the timed passes are
-printed, since the 2 cores are shared.
+Builds the evaluation store (tests/language/lang_store.py) in a temporary SQLite file, loads the
+bundled all-MiniLM-L6-v2 once, encodes the exemplars once, then routes every phrasing of one set:
+CASES (the tuning set) by default, any other set of tests/language/lang_eval.SETS by its name in lower
+case, or a sealed set kept outside the repository. Latency is measured per message (entity resolution,
+the query embedding unless the rules are certain, classification, command line), after a warm-up pass,
+with the query-vector cache cleared before each timed pass; the 1/5/15-minute load averages around the
+timed passes are printed, since the 2 cores are shared.
 """
 from __future__ import annotations
 
@@ -31,34 +31,17 @@ from kam_domain.store.engine import make_engine  # noqa: E402
 from kam_domain.store.migrate import upgrade  # noqa: E402
 
 
-# --flag -> (the set's name in lang_eval.SETS, what it is); without a flag: CASES, the tuning set.
-# How each set was written and measured: lang_eval.py and each set's docstring.
-HELD_OUT = {
-    "holdout": ("HOLDOUT", "held-out"),
-    "fresh": ("FRESH", "fresh held-out"),
-    "dev2": ("DEV2", "DEV2 development"),
-    "final": ("FINAL", "FINAL blind test"),
-    "final2": ("FINAL2", "FINAL2 blind test"),
-    "final3": ("FINAL3", "FINAL3 blind test"),
-    "final4": ("FINAL4", "FINAL4 blind test"),
-    "final5": ("FINAL5", "FINAL5 blind test"),
-    "final6": ("FINAL6", "FINAL6 blind test"),
-    "final7": ("FINAL7", "FINAL7 blind test"),
-    "round4": ("ROUND4", "fourth-round development"),
-    "dev3": ("DEV3", "DEV3 development"),
-    "dev4": ("DEV4", "DEV4 development"),
-    "dev5": ("DEV5", "DEV5 development"),
-    "dev6": ("DEV6", "DEV6 development"),
-    "dev7": ("DEV7", "DEV7 development"),
-}
-
-
 def main() -> None:
+    from lang_eval import SETS
+
+    # one flag per labelled set (--holdout, --dev2, --final7, ...); without one: CASES, the tuning set. How each
+    # set was written and measured: lang_eval.py and each set's docstring.
+    held_out = [name for name in SETS if name != "CASES"]
     parser = argparse.ArgumentParser()
     parser.add_argument("--failures", action="store_true", help="list the phrasings the router got wrong")
     parser.add_argument("--repeat", type=int, default=3, help="timed passes over the set")
-    for flag, (_name, label) in HELD_OUT.items():
-        parser.add_argument(f"--{flag}", action="store_true", help=f"score the {label} set instead")
+    for name in held_out:
+        parser.add_argument(f"--{name.lower()}", action="store_true", help=f"score the {name} set instead")
     parser.add_argument("--sealed", type=Path, metavar="FILE",
                         help="score a sealed set kept outside the repository (a module holding one tuple of Case, "
                              "e.g. /work/sealed/lang_eval_final3.py); it stays unread until this one measurement")
@@ -66,10 +49,11 @@ def main() -> None:
                         help="torch threads for the whole process (default: torch's choice; a single query "
                              "always runs on one thread, see bot/language/encoder.py)")
     args = parser.parse_args()
-    set_name, which = next((HELD_OUT[flag] for flag in HELD_OUT if getattr(args, flag)), ("CASES", "evaluation"))
+    set_name = next((name for name in held_out if getattr(args, name.lower())), "CASES")
+    which = "evaluation" if set_name == "CASES" else set_name
 
     import lang_store as language_parts
-    from lang_eval import SETS, evaluate
+    from lang_eval import evaluate
     from bot.language.encoder import command_words, encoder_for
     from kam_domain.language.classifier import IntentClassifier
     from kam_domain.language.router import Router

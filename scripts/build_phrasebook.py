@@ -84,7 +84,7 @@ def phrasebook_source() -> str:
 def main() -> None:
     source = phrasebook_source()
     TARGET.write_text(source)
-    print(f"{TARGET.relative_to(ROOT)}: {source.count(chr(10)) - 10} lines")
+    print(f"{TARGET.relative_to(ROOT)} written ({len(source.splitlines())} lines)")
 
 
 if __name__ == "__main__":

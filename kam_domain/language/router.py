@@ -57,12 +57,18 @@ _WHO_ASKED = re.compile(r"(?:^|[.!?]\s*)\s*(?:who|which\s+(?:stakeholders?|perso
                         r"\bwho\b[^.!]*\?\s*$", re.I)
 _QUESTION_ABOUT_METHOD = re.compile(r"\bwho\s+(?:should|could|would|can|makes\s+a\s+good)\b|\bhow\b|\bwhy\b|\ban?\s+good\b", re.I)
 _COMMAND_NAMED = re.compile(r"\b([a-z_]+)\s+(?:command|subcommand|cmd)\b", re.I)
+_ACCOUNT_KEY = words(ACCOUNT_WORD)[0].key  # the account placeholder as a word of the masked text
 _COMMAND_ARG_GAP = {"for", "of", "at", "on", "the", "with", "about", "to"}
 # What may stand around a decision role in a bare role question: "and the gatekeeper?", "what about
 # their EB?", "who's the champion here?". An article ("what is a gatekeeper?") makes it a method question.
 _ROLE_FILLER = frozenset({"and", "what", "about", "how", "also", "now", "same", "for", "the", "their", "our", "who",
                           "is", "are", "then", "there", "here", "at", "in", "on", "so", "ok", "okay", "please", "pls",
                           "s", "us", "we", "me", "i"})
+
+
+def _role_about_an_account(u: "Understanding") -> bool:
+    """A decision role named, no person, and an account known (named, the thread's, the channel's) or to ask for."""
+    return u.role is not None and not u.people and (u.account_id is not None or bool(u.found.ambiguous))
 
 
 def _common_words(commands: dict[str, str]) -> frozenset[str]:
@@ -272,22 +278,21 @@ class Router:
     def _bare_role(self, u: Understanding) -> bool:
         """A decision role and nothing else but the account and filler words, with an account known
         (named, the thread's, the channel's) or to ask for: a question about who holds that role."""
-        if u.role is None or u.people or (u.account_id is None and not u.found.ambiguous):
+        if not _role_about_an_account(u):
             return False
         mended = u.query
         role = find_role(mended)
         if role is None:
             return False
         rest = words(mended[:role.start] + " " + mended[role.end:])
-        placeholder = words(ACCOUNT_WORD)[0].key
-        return all(w.key in _ROLE_FILLER or w.key == placeholder for w in rest)
+        return all(w.key in _ROLE_FILLER or w.key == _ACCOUNT_KEY for w in rest)
 
     def _account_then_command(self, u: Understanding) -> str | None:
         """"helios next", "kestrel stakeholders": the account named, then one of our command words, nothing else."""
         if u.account_source != "text" or u.people:
             return None
         ws = words(u.query)
-        if len(ws) != 2 or ws[0].key != words(ACCOUNT_WORD)[0].key or ws[1].key not in self.commands:
+        if len(ws) != 2 or ws[0].key != _ACCOUNT_KEY or ws[1].key not in self.commands:
             return None
         command = self.commands[ws[1].key]
         intent = intent_for_command(command)
@@ -295,8 +300,8 @@ class Router:
 
     def _who_holds_role(self, u: Understanding) -> bool:
         """"the people over there, who supports us?": asking who, about a decision role, with an account known."""
-        return (u.role is not None and not u.people and (u.account_id is not None or bool(u.found.ambiguous))
-                and _WHO_ASKED.search(u.text) is not None and not _QUESTION_ABOUT_METHOD.search(u.text))
+        return (_role_about_an_account(u) and _WHO_ASKED.search(u.text) is not None
+                and not _QUESTION_ABOUT_METHOD.search(u.text))
 
     def _about_method(self, u: Understanding) -> bool:
         """A question goes to the guides only if it is about KAM: its vocabulary, or close to a method

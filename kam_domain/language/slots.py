@@ -42,13 +42,17 @@ def help_topic(text: str) -> str | None:
 
 # --------------------------------------------------------------------------- scores
 
-_FILLER = {"to", "at", "of", "is", "as", "a", "an", "score", "now", "be", "should", "out", "from", "for", "it", "its",
-           "their", "was", "were", "are", "goes", "go", "up", "down", "by", "about", "around", "like", "maybe",
+# the words between a field (a criterion, a stakeholder's influence) and its new value: "solvency must be
+# corrected to 5", "influence has been raised to 4"
+_TOWARDS_A_VALUE = frozenset({"is", "of", "to", "at", "now", "be", "should", "must", "has", "been", "up", "down", "set",
+                              "it", "its", "go", "goes", "raised", "lowered", "increased", "decreased", "dropped",
+                              "moved", "changed", "updated", "corrected"})
+_FILLER = _TOWARDS_A_VALUE | {
+           "as", "a", "an", "score", "out", "from", "for", "their", "was", "were", "are", "by", "about", "around", "like",
+           "maybe",
            # the account pointed at rather than named: "existing relationships for this acct -> 9"
            "this", "that", "the", "account", "acct", "acc", "accnt", "customer", "client", "here", "them", "one",
-           # "solvency must be corrected to 5", "product fit has been raised to 8"
-           "must", "has", "been", "corrected", "changed", "updated", "set", "moved", "raised", "lowered", "increased",
-           "decreased", "reduced", "adjusted", "bumped", "dropped",
+           "reduced", "adjusted", "bumped",
            # "the value of the solvency field on Nordic Paper to 7"
            "field", "value", "criterion", "rating", "number", "mark", "on", "in", "with",
            "deserve", "deserves", "merit", "merits", "gets", "get", "worth",  # "relationships here deserve a 9"
@@ -259,10 +263,8 @@ def _title(text: str, name: str | None) -> str | None:
 
 
 # between a stakeholder field and its new value: "influence 4", "influence shld be 4 not 3", "influence went up, put it at 4"
-_FIELD_GAP = frozenset({"is", "of", "to", "at", "now", "be", "should", "shld", "shd", "shud", "must", "needs", "need",
-                        "went", "goes", "gone", "go", "has", "have", "been", "up", "down", "put", "it", "its", "set",
-                        "raised", "lowered", "increased", "decreased", "dropped", "moved", "changed", "updated",
-                        "corrected", "->", "=>", "→", "=", ":"})
+_FIELD_GAP = _TOWARDS_A_VALUE | {"shld", "shd", "shud", "needs", "need", "went", "gone", "have", "put",
+                                 "->", "=>", "→", "=", ":"}
 _FIELD_TOKEN = re.compile(r"[+\-]?\d+|[^\W\d_]+|->|=>|→|[=:]")
 
 
