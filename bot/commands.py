@@ -120,6 +120,9 @@ class Registry:
         head, _, rest = text.strip().partition(" ")
         if not head:
             return Invocation(self._commands["help"], "")
+        second, _, after = rest.strip().partition(" ")
+        if f"{head} {second}".lower() in self._aliases:  # a two-word alias: "stakeholder map Borealis"
+            head, rest = f"{head} {second}", after
         command = self.get(head)
         if command is None:
             suggestions = self.did_you_mean(head)

@@ -31,7 +31,7 @@ def next_(ctx, inv):
 
 
 @subcommand("stakeholders", "ACCOUNT", "relationship map, coverage status and gaps", Shape.ACCOUNT,
-            examples=("/kam stakeholders Borealis",), aliases=("map",))
+            examples=("/kam stakeholders Borealis",), aliases=("map", "stakeholder map"))
 def stakeholders_(ctx, inv):
     return stakeholders.stakeholder_map(ctx.uow(), ctx.actor, inv.account_text, ctx.today)
 

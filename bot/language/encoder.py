@@ -185,7 +185,8 @@ def command_words() -> dict[str, str]:
     for command in REGISTRY.all():
         words[command.name] = command.name
         for alias in command.aliases:
-            words[alias] = command.name
+            if " " not in alias:  # the router reads a command from the first word
+                words[alias] = command.name
     return words
 
 

@@ -57,6 +57,17 @@ def test_stakeholders_in_the_console(container):
     assert "Key people gone cold" in text and "COLD" in text
 
 
+@pytest.mark.parametrize("line", ["stakeholder map acme", "/kam Stakeholder Map acme", "map acme"])
+def test_stakeholder_map_is_the_stakeholders_command_not_a_person_called_map(container, line):
+    text = answer_line(container, line, ALICE)
+    assert "Stakeholder map of Acme Retail Group: coverage RED" in text
+
+
+def test_a_person_whose_name_starts_with_map_is_still_added_through_the_stakeholder_command():
+    invocation = REGISTRY.parse('stakeholder acme "Mapp Ina"')
+    assert invocation.command.name == "stakeholder" and invocation.words == ["acme", "Mapp Ina"]
+
+
 def test_adding_and_updating_a_stakeholder_in_the_console(container, engine):
     text = answer_line(container, 'stakeholder acme Tom Berg title="Head of IT" role=tb influence=3 attitude=+1 '
                                   "owner=@U_BOB", ALICE)
