@@ -43,6 +43,7 @@ class Subcommand:
     examples: tuple[str, ...] = ()
     details: str = ""
     aliases: tuple[str, ...] = ()
+    account_optional: bool = False  # without an account it answers across accounts (`/kam review`: reviews due)
 
     @property
     def usage(self) -> str:
@@ -158,6 +159,8 @@ def parse_arguments(command: Subcommand, text: str) -> Invocation:
             raise UsageError(command, "Say what you want to know.")
         return Invocation(command, text, words=tokenize(text))
     if not text:
+        if command.account_optional:
+            return Invocation(command, text)
         raise UsageError(command, "Name an account.")
     words, kv = _split_kv(command, tokenize(text))
     if not words:

@@ -20,9 +20,13 @@ def renderers():
                       '/kam review Borealis engagement=4 loyalty=3 outcome="renewal on track; add a CFO contact"'),
             details="Without values: the checklist (in Slack, the review form). With values: records the review "
                     "and schedules the next one. objectives=on_track|at_risk|off_track|none, coverage=good|gaps, "
-                    "risks=\"...\".")
+                    "risks=\"...\". Without an account (`/kam review`): the reviews overdue or due in the next "
+                    f"{reviews.REVIEWS_AHEAD_DAYS} days, across the accounts you can see.",
+            account_optional=True)
 def review(ctx, inv):
     render = renderers()
+    if not inv.words:
+        return reviews.reviews_due(ctx.uow(), ctx.actor, ctx.today)
     if inv.kv:
         fields = reviews.parse_review_fields(inv.kv)
         return reviews.record_review(ctx.uow(), ctx.actor, inv.account_text, fields, ctx.container.clock.now(),

@@ -23,8 +23,8 @@ from kam_domain.services import reminders
 from kam_domain.services.authz import Actor
 from kam_domain.services.reminders import NudgeAnswer
 from kam_domain.services.reviews import (
-    COVERAGE_ANSWERS, OBJECTIVE_STATUSES, RATING_MAX, RATING_MIN, ReviewChecklist, ReviewRecorded, build_checklist,
-    review_due,
+    COVERAGE_ANSWERS, OBJECTIVE_STATUSES, RATING_MAX, RATING_MIN, ReviewChecklist, ReviewRecorded, ReviewsDue,
+    build_checklist, review_due,
 )
 
 REVIEW_FORM = "kam_review_form"
@@ -136,6 +136,42 @@ def _(r: ReviewRecorded) -> SlackMessage:
         section(text), context(f"Engagement {_trend(r.engagement_trend)} · loyalty {_trend(r.loyalty_trend)}"),
         {"type": "actions", "elements": [button("Account card", f"{RUN_ACTION}:review:card", f"account #{r.account_id}")]},
     ], ephemeral=False)
+
+
+# ============================================================================ the reviews due (`/kam review`)
+
+
+def _reviews_due_title(r: ReviewsDue) -> str:
+    if not r.reviews:
+        return f"No account review is overdue or due in the next {r.ahead_days} days."
+    overdue = sum(1 for d in r.reviews if d.due_on < r.today)
+    count = len(r.reviews) + r.more
+    return (f"{count} account review{'s' if count != 1 else ''} overdue or due in the next {r.ahead_days} days"
+            + (f", {overdue} overdue" if overdue else "") + ".")
+
+
+@to_text.register
+def _(r: ReviewsDue) -> str:
+    lines = [_reviews_due_title(r)]
+    lines += [f"  {d.account_name}: {day(d.due_on)} ({_in_days(d.due_on, r.today)}), owner {d.owner_user_id or '—'}"
+              for d in r.reviews]
+    if r.more:
+        lines.append(f"  … and {r.more} more.")
+    if r.reviews:
+        lines.append(f"Open one with: review {r.reviews[0].account_name}")
+    return "\n".join(lines)
+
+
+@to_message.register
+def _(r: ReviewsDue) -> SlackMessage:
+    blocks = [section(esc(_reviews_due_title(r)))]
+    for d in r.reviews:
+        text = f"*{esc(d.account_name)}*: {day(d.due_on)} ({_in_days(d.due_on, r.today)}) · owner {user_ref(d.owner_user_id)}"
+        blocks.append(section(text, accessory=button("Checklist", f"{RUN_ACTION}:review:due:{d.account_id}",
+                                                     f"review #{d.account_id}")))
+    if r.more:
+        blocks.append(context(f"… and {r.more} more."))
+    return SlackMessage(_reviews_due_title(r), blocks[:50])
 
 
 @to_text.register

@@ -98,6 +98,9 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
     ("log", re.compile(r"\b(?:met|meeting|called|spoke|talked|lunch|dinner|coffee|visited|caught\s+up|emailed|"
                        r"phoned|rang|chatted|demo(?:ed)?|log(?:ged)?)\b|\b(?:on|off)\s+(?:the|a)\s+(?:phone|call)\b|"
                        r"\b(?:phone|teams|zoom|video|quick|short)\s+call\b|\bcall\s+with\b", _F), 0.12),
+    # "today I phoned the boss of nordic paper, he said...": we reached someone, told in the first person
+    ("log", re.compile(r"\b(?:i|we)\s+(?:just\s+|finally\s+|also\s+)?(?:phoned|called|rang|met|visited|emailed|spoke|talked|"
+                       r"chatted)\b(?!\s+(?:about|it)\b)", _F), 0.10),
     # a meeting told as it happened: "quick sync w/ ...", "had drinks with ...", "site visit at ...", "catch-up with ..."
     ("log", re.compile(r"\b(?:bumped|ran)\s+into\b|\b(?:qbr|review|meeting|call|demo|visit)\s+went\b|"
                        r"\b(?:quick\s+|short\s+|weekly\s+)?sync(?:ed)?\s+(?:w/?|with)\b|\bquick\s+sync\b|"
@@ -159,10 +162,19 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                                 r"\b(?:know|knows)\s+(?:anybody|anyone|someone|nobody|people)\b|\bimportant\s+people\b|"
                                 r"\bwhich\s+people\b|\bknows?\s+whom\b|\bwho\s+knows\s+who\b|\bpeople\s+there\b|\bwho\s+(?:is|are)\s+important\b|"
                                 rf"\b{_ACCOUNT}\s+(?:people|folks|contacts)\b", _F), 0.20),
+    # one person's entry, to read: "pull up petra schmit", "what do we have on the Acme CIO?", "Pat Smith's details"
+    ("stakeholders", re.compile(rf"\b(?:pull\s+up|show(?:\s+me)?|open|display|bring\s+up|look\s+up|"
+                                rf"(?:details|info(?:rmation)?|entry|record|profile)\s+(?:of|on|about|for)|"
+                                rf"(?:have|know|got)\s+(?:on\s+file\s+)?(?:on|about|for))\s+"
+                                rf"(?:{_PERSON}|(?:the\s+)?(?:{_ACCOUNT}\s+)?{_TITLE_WORDS})|"
+                                rf"\b{_PERSON}['’]?s?\s+(?:entry|details|profile|record|card|info)\b", _F), 0.25),
+    # "all the people we talk to at X and what part they play in the buying"
+    ("stakeholders", re.compile(r"\bpeople\s+we\s+(?:talk|speak|deal|work)\s+(?:to|with)\b|"
+                                r"\bwhat\s+(?:part|role)s?\s+(?:they|he|she|each\s+\w+)\s+plays?\b", _F), 0.20),
     ("stakeholders", re.compile(r"\bstakeholders\b|\brelationship\s+map\b|\bcontact\s+records\b|\bevery\s+contact\b|"
                                 r"\ball\s+(?:the\s+)?contacts\b|\bcontacts\s+at\b|\bpeople\s+at\b|"
                                 r"\bcoverage\b|\bsingle[\s\-]threaded\b|\bwho\s+do\s+we\s+know\b", _F), 0.15),
-    ("next", re.compile(r"\bpending\b|\b(?:i|we)\s+(?:still\s+)?owe\b|\bon\s+(?:my|our)\s+plate\b|\boutstanding\b|\bbehind\s+on\b|"
+    ("next", re.compile(r"\bpriorit(?:y|ies)\s+(?:\w+\s+)?(?:actions?|tasks?|to[\s\-]?dos?)\b|\bpending\b|\b(?:i|we)\s+(?:still\s+)?owe\b|\bon\s+(?:my|our)\s+plate\b|\boutstanding\b|\bbehind\s+on\b|"
                         r"\bnext\s+(?:steps?|actions?|moves?|best)\b|\bwhat['’]?s\s+next\b|\bto[\s\-]?dos?\b|"
                         r"\bfollow[\s\-]?ups?\b|\boverdue\b|\bopen\s+actions\b|\bwhat\s+should\s+(?:i|we)\s+(?:be\s+)?(?:do|doing)\b|"
                         r"\b(?:do|doing)\s+next\b|\bactions?\b.{0,25}\b(?:late|overdue|behind)\b|\bwhich\s+actions\b|\bwhat\s+do\s+(?:i|we)\s+do\s+(?:now|next)\b|\bwhat\s+now\b|"
@@ -178,6 +190,10 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                         r"\bwhat\s+do\s+we\s+want\s+to\s+achieve\b|\bwrote\s+down\b", _F), 0.15),
     ("review", re.compile(r"(?<!next\s)(?<!last\s)\breview\b(?!\s+(?:date|due|went|was)\b)|\bqbrs?\b(?!\s+(?:went|was)\b)|\bchecklist\b|\bhealth[\s\-]?check\b|"
                           r"\b(?:regular|periodic|annual|yearly|quarterly)\s+(?:check|check[\s\-]?up|review)\b", _F), 0.15),
+    # the reviews due across accounts: "any overdue reviews", "reviews coming up", "the review schedule"
+    ("review", re.compile(r"\breviews\b(?:\s+\w+){0,3}?\s+(?:due|overdue|coming|upcoming|scheduled|planned|this\s+week|next\s+week)\b|"
+                          r"\b(?:overdue|upcoming|due|pending|outstanding|scheduled)\s+(?:\w+\s+){0,2}?reviews\b|"
+                          r"\breview\s+(?:schedule|calendar)\b", _F), 0.30),
     ("accounts", re.compile(r"\b(?:most\s+important|biggest|top|strategic|priority)\s+(?:customers|accounts|clients|ones)\b|"
                             rf"\bhow\s+many\s+(?:customers|accounts|clients)\b|\b(?:in|on|at)\s+(?:the\s+)?{_TIER}\s+(?:status|tier|level|list)\b|"
                             r"\b(?:list|all|which|our|my)\b.{0,20}\baccounts\b|\bwatch[\s\-]?list\b|\bcandidates\b|"
@@ -201,7 +217,7 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
     ("method", re.compile(r"^\s*how\s+(?:(?:do|does|should|can|would|could)\s+(?:you|we|i|one|people|teams?)|to)\s+"
                           r"(?!use\b|see\b|show\b|get\b|find\b|list\b|view\b|open\b|log\b|add\b|type\b|ask\b|talk\b|"
                           r"say\b|start\b|undo\b|cancel\b)[a-z]+", _F), 0.08),
-    ("help", re.compile(r"^\s*(?:help|hi|hello|hey)\b|\bwhat\s+can\s+you\s+do\b|\bcommands\b|\bhow\s+do\s+i\s+use\b", _F), 0.20),
+    ("help", re.compile(r"^\s*(?:help|hlp|halp|hepl|hi|hello|hey)\b|\bwhat\s+can\s+you\s+do\b|\bcommands\b|\bhow\s+do\s+i\s+use\b", _F), 0.20),
     # how to type a command: "the syntax for the stakeholder command", "usage of log"
     ("help", re.compile(r"\bexamples?\s+(?:of\s+)?(?:questions?|commands?|things\s+to\s+ask)\b|"
                         r"\bwhat\s+(?:you|u)\s+can\s+(?:help\s+(?:me\s+)?with|do)\b|"
@@ -287,3 +303,27 @@ KAM_VOCABULARY = re.compile(
     r"selection|nominat\w*|demot\w*|coverage|(?:single|multi)[\s\-]?thread(?:ed|ing)?|"
     r"relationship\s+maps?|share\s+of\s+wallet|cost\s+to\s+serve|pareto|80\s*/\s*20|profitability|"
     r"perception\s+gaps?|relationships?|weighted\s+scor\w*|scoring\s+model|criteria\s+weights?|mutual|value\s+proposition|upsell\w*|cross[\s\-]sell\w*|negotiat\w*|procurement)\b", _F)
+
+
+# Sales work that is not key account management, even for an account we know: quotes, invoices, contracts,
+# calendar invites, CRM stages, the stock price. "send the invoice to helios" is not "tell me about Helios".
+_ASK = r"(?:^|[.!?;]\s+|\b(?:can|could|would|will)\s+(?:you|u)\s+|\b(?:please|pls|kindly)\s+)"
+_PAPERWORK = (r"(?:invoices?|quotes?|quotations?|price\s*lists?|pric(?:es|ing)\s+(?:sheet|table|list)s?|discounts?|"
+              r"contracts?|(?:renewal\s+)?offers?|(?:zoom|teams|meet|webex|calendar|outlook)\s+(?:links?|invites?|"
+              r"invitations?|meetings?)|invit(?:e|es|ation|ations)|flowers|gifts?|e-?mails?|newsletters?|"
+              r"(?:purchase|sales)\s+orders?|slides?|slide\s+decks?|powerpoints?|(?:sales\s+)?forecasts?|"
+              r"(?:meeting\s+)?rooms?|flights?|hotels?|taxis?|venues?|job\s+(?:ads?|adverts?|postings?|descriptions?))")
+_CRM_RECORD = r"(?:(?:opportunity|deal|pipeline|sales)\s+stages?|opportunit(?:y|ies)|salesforce|hubspot|(?:the\s+)?crm\b)"
+OFF_TASK = re.compile(
+    rf"{_ASK}(?:send|generate|create|draft|prepare|write|order|issue|raise|make|produce|book)\s+(?:\w+\s+){{0,3}}?{_PAPERWORK}\b|"
+    rf"{_ASK}(?:update|change|move|set|close|mark)\s+(?:\w+\s+){{0,3}}?{_CRM_RECORD}|"
+    r"\b(?:stock|share)\s+price\b|\bcommissions?\b|\bforecast(?:s|ing)?\b\s+(?:\w+\s+){0,2}?(?:revenue|sales|pipeline|bookings)\b|"
+    r"^\s*forecast\b", _F)
+# ... unless the message tells a meeting (a log that mentions a contract or a quote)
+_TOLD = re.compile(r"\b(?:met|meeting(?!\s+rooms?)|called|spoke|talked|visited|phoned|chatted|emailed|told\s+(?:me|us)|"
+                   r"mentioned|asked\s+(?:for|about)|had\s+(?:a\s+)?(?:call|meeting|lunch|coffee|chat|demo))\b", _F)
+
+
+def asks_for_other_work(text: str) -> bool:
+    """"generate a price quote for Borealis", "update the opportunity stage in Salesforce": not ours."""
+    return OFF_TASK.search(text) is not None and _TOLD.search(text) is None

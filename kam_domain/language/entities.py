@@ -204,8 +204,9 @@ _TITLE_WORDS = {
 # what people call the holder of a C-level title in plain words ("the boss at Vantor Energy")
 _TITLE_SYNONYMS = {
     "ceo": ("boss", "chief executive", "head honcho", "top person"),
-    "cfo": ("finance director", "head of finance", "finance chief", "finance boss"),
-    "cio": ("it director", "head of it", "it boss", "it chief"),
+    "cfo": ("finance director", "head of finance", "finance chief", "finance boss", "finance guy", "finance person"),
+    "cio": ("it director", "head of it", "it boss", "it chief", "it guy", "it person"),
+    "it director": ("head of it", "it boss", "it chief", "it guy", "it person"),
     "cto": ("head of technology", "technology director", "tech chief"),
     "coo": ("head of operations", "operations director", "ops director", "head of ops"),
 }
@@ -348,17 +349,18 @@ _ROLE_PATTERNS: tuple[tuple[str, DecisionRole], ...] = (
      r"decides?\s+(?:about|on)\s+(?:the\s+)?(?:money|budget|spend)|"
      r"(?:approve|sign\s+off)\s+(?:on\s+)?(?:the\s+)?budget", DecisionRole.ECONOMIC_BUYER),
     # the last word: "has the final say", "makes the call"
-    (r"decision[\s\-]*makers?|\bdms?\b(?!\s+me)|deciders?|(?:makes?|takes?)\s+the\s+(?:final\s+)?(?:decisions?|call)|who\s+decides|decides?\s+(?:if|whether|which)\b|"
+    (r"decision[\s\-]*makers?|\bdms?\b(?!\s+me)|deciders?|(?:makes?|takes?)\s+the\s+(?:final\s+)?(?:decisions?|call)|who\s+decides|who(?:['’]?s|\s+is|\s+will\s+be)\s+deciding|decides?\s+(?:if|whether|which)\b|"
      r"final\s+(?:say|word|call)|last\s+word", DecisionRole.DECISION_MAKER),
     # the technology: "their techie", "the tech lead", "who evaluates the tech"
     (r"tech(?:nical)?\s+buyers?|\btbs?\b|techies?\b|tech(?:nical)?\s+(?:guy|gal|person|people|evaluators?|lead)\b|"
      r"(?:who\s+)?evaluat\w*\s+(?:the\s+|our\s+)?tech\w*|tech\w*\s+evaluations?|tech\w*\s+decisions?|checks?\b.{0,40}\btechnical\w*|\btechnically\b|technical\s+side|\bthe\s+it\s+side", DecisionRole.TECHNICAL_BUYER),
-    (r"user\s+buyers?|end[\s\-]users?|(?:daily|day[\s\-]to[\s\-]day|everyday)\s+users?|who\s+(?:will\s+)?uses?\s+(?:our|the)\s+"
-     r"(?:product|solution|platform|system|tool)", DecisionRole.USER_BUYER),
-    (r"champions?|coach(?:es)?|advocates?|inside\s+(?:man|woman|person)|supports?\s+us|supporters?\b|fans\b|biggest\s+fan\b|help(?:s|ing)\s+us\b|information\s+from\s+(?:the\s+)?inside|"
+    (r"user\s+buyers?|end[\s\-]users?|(?:daily|day[\s\-]to[\s\-]day|everyday)\s+users?|(?:who\s+(?:will\s+)?)?us(?:e|es|ing)\s+(?:our|the)\s+"
+     r"(?:product|solution|platform|system|tool|software|app)", DecisionRole.USER_BUYER),
+    (r"champions?|coach(?:es)?|advocates?|inside\s+(?:man|woman|person)|supports?\s+us|supporters?\b|fans\b|biggest\s+fan\b|fans?\s+of\s+(?:us|ours)\b|help(?:s|ing)\s+us\b|information\s+from\s+(?:the\s+)?inside|"
      r"(?:is|are)\s+on\s+our\s+side|fights?\s+for\s+us", DecisionRole.CHAMPION),
     (r"influencers?", DecisionRole.INFLUENCER),
-    (r"gate[\s\-]?keepers?|controls?\s+(?:the\s+)?access\s+to", DecisionRole.GATEKEEPER),
+    (r"gate[\s\-]?keepers?|controls?\s+(?:the\s+)?access\s+to|keeps?\s+us\s+(?:away\s+|out\s+)?from|"
+     r"stands?\s+between\s+us\s+and|guards?\s+(?:the\s+)?(?:access|door)", DecisionRole.GATEKEEPER),
     # "anyone working against us?", "who's opposing us"
     (r"blockers?|blocking|block(?:s)?\s+(?:it|us|the\s+deal|this|our)\b|detractors?|(?:working|work|works|is|are|been)\s+against\s+us|oppos(?:es|ing|ed)\s+us",
      DecisionRole.BLOCKER),

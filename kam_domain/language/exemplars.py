@@ -124,6 +124,9 @@ EXEMPLARS: dict[str, tuple[str, ...]] = {
         "do the quarterly review for {a}", "review checklist for {a}", "let's review {a}",
         "record the review of {a}", "is the {a} review due?", "run the account review {a}",
         "monthly review of {a}",
+        # without an account: the reviews due across accounts
+        "which reviews are due this week?", "any overdue account reviews?", "upcoming account reviews",
+        "what reviews do I have coming up?", "review schedule for the next weeks",
     ),
     "method": (
         "what is an economic buyer?", "how should we choose key accounts?", "what's the difference between star and status?",

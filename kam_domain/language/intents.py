@@ -12,6 +12,11 @@ class IntentSpec:
     label: str  # how a "did you mean" button names it
     needs_account: bool = False
     writes: bool = False
+    account_optional: bool = False  # answers across accounts when none is named (review: the reviews due)
+
+    @property
+    def takes_account(self) -> bool:
+        return self.needs_account or self.account_optional
 
 
 INTENTS: dict[str, IntentSpec] = {spec.name: spec for spec in (
@@ -29,7 +34,7 @@ INTENTS: dict[str, IntentSpec] = {spec.name: spec for spec in (
     IntentSpec("stakeholders", "stakeholders", "Stakeholder map", needs_account=True),
     IntentSpec("stakeholder", "stakeholder", "Add or update a stakeholder", needs_account=True, writes=True),
     IntentSpec("log", "log", "Log a meeting", needs_account=True, writes=True),
-    IntentSpec("review", "review", "Account review", needs_account=True),
+    IntentSpec("review", "review", "Account review", account_optional=True),
     IntentSpec("method", None, "KAM method question"),
 )}
 

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from kam_domain.errors import Choice, NeedsChoice
 from kam_domain.language.classifier import IntentClassifier, Ranked
-from kam_domain.language.cues import KAM_VOCABULARY, OFF_TOPIC, REQUEST
+from kam_domain.language.cues import KAM_VOCABULARY, OFF_TOPIC, REQUEST, asks_for_other_work
 from kam_domain.language.directory import Directory, Memory, ThreadKey
 from kam_domain.language.entities import (AccountFind, AccountHit, PersonHit, PersonRef, RoleHit, find_account,
                                           find_by_single_name, find_people, find_role)
@@ -42,8 +42,9 @@ METHOD_FLOOR = 0.45  # a question this close to a method exemplar goes to the gu
 _CANCEL = re.compile(r"^\s*(?:cancel|never\s*mind|nevermind|forget\s+it|no(?:pe)?|stop|abort)\s*[.!]*\s*$", re.I)
 _LEAD = re.compile(r"^\s*(?:/?kam\b[\s,:]*|@kam\b[\s,:]*)", re.I)
 _PIN = re.compile(rf"^\s*(?:#(\d{{1,12}})|{INTENT_PIN}([a-z_]+))(?:\s+|$)")
-_PRONOUN = re.compile(r"\b(?:her|him|she|he|them|they|their|his)\b", re.I)
-_PERSON_PRONOUN = re.compile(r"\b(?:her|him|she|he|his)\b", re.I)  # the thread's person, in the masked text
+_THIS_PERSON = r"|\b(?:this|that)\s+(?:man|guy|woman|lady|gentleman|person|contact)\b"  # "what else do we know about this man?"
+_PRONOUN = re.compile(r"\b(?:her|him|she|he|them|they|their|his)\b" + _THIS_PERSON, re.I)
+_PERSON_PRONOUN = re.compile(r"\b(?:her|him|she|he|his)\b" + _THIS_PERSON, re.I)  # the thread's person, in the masked text
 # a change to a known person the words do not spell out as fields: their form opens ("Tom Becker left last week")
 _EDIT = re.compile(r"\b(?:set|change|update|make|mark|assign|edit|correct|fix|own|owns|left|quit|resigned|retired|"
                    r"put|add|note|promoted|reports\s+to|come\s+round|came\s+round)\b", re.I)
@@ -56,6 +57,8 @@ _FOLLOW_UP = re.compile(r"^\s*(?:and|what\s+about|how\s+about|same\s+(?:for|4)|d
 _WHO_ASKED = re.compile(r"(?:^|[.!?]\s*)\s*(?:who|which\s+(?:stakeholders?|persons?|people|contacts?|ones?))\b|"
                         r"\bwho\b[^.!]*\?\s*$", re.I)
 _QUESTION_ABOUT_METHOD = re.compile(r"\bwho\s+(?:should|could|would|can|makes\s+a\s+good)\b|\bhow\b|\bwhy\b|\ban?\s+good\b", re.I)
+_ACROSS_ACCOUNTS = re.compile(r"\b(?:across|over|for)\s+(?:all\s+)?(?:the\s+|my\s+|our\s+)?(?:accounts|portfolio|customers)\b|"
+                              r"\b(?:all|every)\s+(?:of\s+)?(?:my\s+|our\s+|the\s+)?(?:accounts?|customers?)\b", re.I)
 _COMMAND_NAMED = re.compile(r"\b([a-z_]+)\s+(?:command|subcommand|cmd)\b", re.I)
 _ACCOUNT_KEY = words(ACCOUNT_WORD)[0].key  # the account placeholder as a word of the masked text
 _COMMAND_ARG_GAP = {"for", "of", "at", "on", "the", "with", "about", "to"}
@@ -136,6 +139,8 @@ class Router:
         u = self.understand(text, directory, where, channel_id)
         if not u.text:
             return Route("help", "help")
+        if not u.pinned_intent and not u.command and asks_for_other_work(u.text):
+            return self.not_understood(directory)  # a quote, an invoice, a CRM stage: sales work, not ours
         intent, confidence, ranked = self.intent(u)
         return self.decide(u, intent, confidence, ranked, directory)
 
@@ -296,7 +301,7 @@ class Router:
             return None
         command = self.commands[ws[1].key]
         intent = intent_for_command(command)
-        return intent if intent in INTENTS and spec(intent).needs_account else None
+        return intent if intent in INTENTS and spec(intent).takes_account else None
 
     def _who_holds_role(self, u: Understanding) -> bool:
         """"the people over there, who supports us?": asking who, about a decision role, with an account known."""
@@ -309,6 +314,8 @@ class Router:
         mended = u.query or self.classifier.query_text(u.masked())
         if KAM_VOCABULARY.search(mended) or KAM_VOCABULARY.search(u.text):
             return True
+        if OFF_TOPIC.search(u.text):
+            return False  # "cricket score?": our own company's business or the news, whatever it resembles
         return self.classifier.similarities(mended).get("method", 0.0) >= METHOD_FLOOR
 
     def _needs_ranking(self, u: Understanding, exact: str) -> bool:
@@ -330,7 +337,7 @@ class Router:
         if u.command in ("accounts", "portfolio"):
             # "accounts kestrel" names an account: a question about it, not the list
             return len(rest) <= 2 and u.account_source != "text"
-        if command_spec is None or not command_spec.needs_account:
+        if command_spec is None or not command_spec.takes_account:
             return False
         if u.account is None:
             return False
@@ -378,7 +385,7 @@ class Router:
     def _follow_up(self, u: Understanding, top: Ranked) -> str | None:
         """"and what about Vantor Energy?" keeps the thread's last question for another account."""
         last = u.memory.last_intent if u.memory else None
-        if (last in INTENTS and not spec(last).writes and spec(last).needs_account and u.account_source == "text"
+        if (last in INTENTS and not spec(last).writes and spec(last).takes_account and u.account_source == "text"
                 and _FOLLOW_UP.match(u.text) and (top.score < ASK_BELOW or len(words(u.masked())) <= 4)):
             return last
         return None
@@ -396,7 +403,9 @@ class Router:
         if intent == "method" and ranked and not self._about_method(u):
             return self.not_understood(directory)  # shaped like a how-to, but not about key accounts
         intent_spec = spec(intent)
-        if intent_spec.needs_account and u.found.ambiguous and u.account_id is None:
+        if intent_spec.account_optional and u.account_source in ("memory", "channel") and _ACROSS_ACCOUNTS.search(u.text):
+            u.account_id, u.account_source = None, ""  # "and across all accounts, which reviews are overdue?"
+        if intent_spec.takes_account and u.found.ambiguous and u.account_id is None:
             raise self._which_account(u, intent)
         if ranked and (confidence < ASK_BELOW or ranked[0].score - ranked[1].score < ASK_MARGIN):
             question = self._which_intent(u, ranked, directory)
@@ -542,7 +551,7 @@ def choice_line(u: Understanding, intent: str, account_id: int | None) -> str:
     ref = f"#{account_id}" if account_id else ""
     plain = not intent_spec.writes and u.role is None and not u.people and intent not in ("method", "accounts", "help")
     if plain and intent_spec.command:
-        return squash(f"{intent_spec.command} {ref if intent_spec.needs_account else ''}")
+        return squash(f"{intent_spec.command} {ref if intent_spec.takes_account else ''}")
     return squash(f"ask {ref} {INTENT_PIN}{intent} {u.text}")
 
 
@@ -556,15 +565,16 @@ def build(u: Understanding, intent: str, confidence: float, directory: Directory
 
 
 def _base(u: Understanding, intent: str, confidence: float, directory: Directory, line: str | None, **extra) -> Route:
-    name = directory.account_name(u.account_id) if u.account_id else None
-    return Route(intent=intent, command_line=line, account_id=u.account_id,
+    account_id = u.account_id if spec(intent).takes_account else None  # help, lists, the method: no account's
+    name = directory.account_name(account_id) if account_id else None
+    return Route(intent=intent, command_line=line, account_id=account_id,
                  stakeholder_id=u.person.id if u.person else None, confidence=round(min(confidence, 1.0), 3), text=u.text,
                  account_name=name, stakeholder_name=u.person.name if u.person else None, **extra)
 
 
 def _read(u, intent, confidence, directory, ranked) -> Route:
     command = spec(intent).command
-    line = f"{command} #{u.account_id}" if spec(intent).needs_account else command
+    line = f"{command} #{u.account_id}" if spec(intent).takes_account and u.account_id else command
     return _base(u, intent, confidence, directory, line)
 
 

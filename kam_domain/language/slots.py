@@ -113,7 +113,9 @@ def score_values(text: str, criteria: list[CriterionName], account_span: tuple[i
     return found
 
 
-_GIVEN = re.compile(r"\b(?:give|rate|score|mark|put)\s+(?:it|them|that)\s+(?:an?\s+)?(10|[1-9])\b(?!\s*%)")
+_GIVEN = re.compile(r"\b(?:give|rate|score|mark|put)\s+(?:it|them|that)\s+(?:an?\s+)?(10|[1-9])\b(?!\s*%)|"
+                    r"\b(?:set|change|move|bump|raise|lower|update|put)\s+(?:it|that|this)\s+(?:up\s+|down\s+)?(?:to|at)\s+"
+                    r"(?:an?\s+)?(10|[1-9])\b(?!\s*%)")
 
 
 def _one_value_given(keys: list[str], criteria: list[CriterionName]) -> dict[str, int]:
@@ -121,7 +123,7 @@ def _one_value_given(keys: list[str], criteria: list[CriterionName]) -> dict[str
     text = " ".join(keys)
     named = [c.key for c in criteria if any(fuzz.partial_ratio(v, text) >= 95 for v in c.variants() if len(v) >= 5)]
     m = _GIVEN.search(text)
-    return {named[0]: int(m.group(1))} if m and len(named) == 1 else {}
+    return {named[0]: int(m.group(1) or m.group(2))} if m and len(named) == 1 else {}
 
 
 def criteria_named(text: str, criteria: list[CriterionName], account_span: tuple[int, int] | None = None

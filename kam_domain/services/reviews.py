@@ -282,3 +282,40 @@ def review_due(session: Session, team_id: str, account_id: int, today: date,
         return None
     return ReviewDue(account.id, account.name, review.due_on, account.owner_user_id, account.sponsor_user_id,
                      max(0, (today - review.due_on).days))
+
+
+# ============================================================================ the reviews due, across accounts
+
+REVIEWS_AHEAD_DAYS = 14
+MAX_REVIEWS_LISTED = 30
+
+
+@dataclass
+class ReviewsDue:
+    """`/kam review` without an account: the open reviews overdue or due within `ahead_days`, soonest first."""
+
+    reviews: list[ReviewDue]
+    ahead_days: int
+    today: date
+    more: int = 0  # left off the list
+
+
+def reviews_due(uow: UnitOfWork, actor: Actor, today: date, ahead_days: int = REVIEWS_AHEAD_DAYS) -> ReviewsDue:
+    with uow:
+        session = uow.session
+        require(session, actor, Permission.READ)
+        rows = session.exec(
+            select(Review, Account).join(Account, Account.id == Review.account_id)
+            .where(Review.team_id == actor.team_id, Account.team_id == actor.team_id, Review.done_at.is_(None),
+                   Review.due_on <= today + timedelta(days=ahead_days))
+            .order_by(Review.due_on, Account.name, Review.id)
+        ).all()
+        listed: list[ReviewDue] = []
+        seen: set[int] = set()
+        for review, account in rows:
+            if account.id in seen or not allowed(session, actor, Permission.READ, account):
+                continue  # one line per account (its earliest open review); restricted accounts stay hidden
+            seen.add(account.id)
+            listed.append(ReviewDue(account.id, account.name, review.due_on, account.owner_user_id,
+                                    account.sponsor_user_id, max(0, (today - review.due_on).days)))
+        return ReviewsDue(listed[:MAX_REVIEWS_LISTED], ahead_days, today, max(0, len(listed) - MAX_REVIEWS_LISTED))

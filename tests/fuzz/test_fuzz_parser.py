@@ -58,7 +58,8 @@ def test_parse_is_total_and_errors_say_what_to_fix(text):
     if command.shape == Shape.CHOICE:
         assert invocation.choice is None or invocation.choice in command.choices
     if command.shape in (Shape.ACCOUNT, Shape.ACCOUNT_KV, Shape.ACCOUNT_REST, Shape.ACCOUNT_REST_KV):
-        assert invocation.words, "an account command parsed without an account"
+        assert invocation.words or (command.account_optional and not invocation.text), \
+            "an account command parsed without an account"
     if command.kv_keys is not None:
         assert set(invocation.kv) <= set(command.kv_keys)
     if command.shape == Shape.ACCOUNT:
