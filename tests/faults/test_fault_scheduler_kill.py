@@ -12,8 +12,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlmodel import Session, select
 
-from faults_support import KAM, assert_each_once, kam_env, key_account, posted, wait_until, warm_person
-from kam_domain.models import Delivery
+from faults_support import KAM, TEAM, assert_each_once, kam_env, key_account, posted, wait_until, warm_person
+from kam_domain.models import Delivery, Workspace
 
 pytestmark = pytest.mark.slow
 
@@ -35,6 +35,9 @@ def test_the_clock_killed_mid_send_and_restarted_sends_each_reminder_once(sqlite
             warm_person(session, key_account(session, f"Account {n}", channel=f"C_ACCOUNT{n}",
                                              review_due=today + timedelta(days=3)),
                         last_contact_on=today - timedelta(days=1))
+        # the clock runs on the wall clock: working hours all day, every day, so the reminders are due whenever
+        # this runs (at 00:30 UTC or on a Sunday, office hours would hold them until the morning)
+        session.get(Workspace, TEAM).settings = {"working_hours": {"start": "00:00", "end": "23:59", "days": "mon-sun"}}
         session.commit()
     env = kam_env(tmp_path, DATABASE_URL=sqlite_url, SLACK_BOT_TOKEN="xoxb-test", SLACK_API_URL=fake.base_url)
     fake.delay("chat.postMessage", 2)
