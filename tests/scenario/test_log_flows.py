@@ -3,6 +3,7 @@ the one-click fixes, asserted on what the fake Slack recorded and on the store."
 from __future__ import annotations
 
 import json
+import threading
 from datetime import date
 
 import pytest
@@ -16,10 +17,28 @@ from support.builders import add_account, add_member, add_stakeholder
 LINE = "met Ana Ruiz (CFO) today, keen on the 3-year deal; send draft contract by Friday"
 
 
+class _IndexingCalls(list):
+    """The indexing requests made; the form's follow-up makes its request on Bolt's lazy thread, after its DM."""
+
+    def __init__(self):
+        super().__init__()
+        self._added = threading.Condition()
+
+    def add(self, team_id) -> None:
+        with self._added:
+            self.append(team_id)
+            self._added.notify_all()
+
+    def wait_for(self, count: int = 1, timeout: float = 5.0) -> list:
+        with self._added:
+            self._added.wait_for(lambda: len(self) >= count, timeout=timeout)
+            return list(self)
+
+
 @pytest.fixture(autouse=True)
-def indexing_calls(monkeypatch) -> list:
-    calls: list = []
-    monkeypatch.setattr(plan_handlers, "index_soon", lambda container, team_id=None, **kw: calls.append(team_id))
+def indexing_calls(monkeypatch) -> _IndexingCalls:
+    calls = _IndexingCalls()
+    monkeypatch.setattr(plan_handlers, "index_soon", lambda container, team_id=None, **kw: calls.add(team_id))
     return calls
 
 
@@ -112,7 +131,7 @@ def test_a_one_line_log_is_recorded_and_the_reply_shows_what_was_understood(engi
         action = session.exec(select(Action)).one()
         assert (action.owner_user_id, action.due_on) == ("U_ALICE", date(2026, 11, 27))
         assert session.get(Stakeholder, ids["ana"]).last_contact_on == date(2026, 11, 23)
-    assert indexing_calls == ["T_ALPHA"]
+    assert indexing_calls.wait_for(1) == ["T_ALPHA"]
 
 
 def test_accepting_a_proposal_with_one_click_updates_the_map(engine, scenario):
@@ -200,7 +219,7 @@ def test_the_account_alone_opens_the_form_and_its_submission_logs_the_meeting(en
         assert people == {ids["ana"], lea.id}
         assert session.get(Stakeholder, ids["ana"]).attitude == 2
         assert session.exec(select(Action.due_on)).one() == date(2026, 11, 30)
-    assert indexing_calls == ["T_ALPHA"]
+    assert indexing_calls.wait_for(1) == ["T_ALPHA"]
 
 
 def test_picking_attendees_grows_an_attitude_field_for_each(engine, scenario):
