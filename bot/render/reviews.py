@@ -144,7 +144,7 @@ def _(r: ReviewRecorded) -> SlackMessage:
 def _reviews_due_title(r: ReviewsDue) -> str:
     if not r.reviews:
         return f"No account review is overdue or due in the next {r.ahead_days} days."
-    overdue = sum(1 for d in r.reviews if d.due_on < r.today)
+    overdue = sum(1 for d in r.reviews if d.days_overdue)
     count = len(r.reviews) + r.more
     return (f"{count} account review{'s' if count != 1 else ''} overdue or due in the next {r.ahead_days} days"
             + (f", {overdue} overdue" if overdue else "") + ".")

@@ -201,12 +201,13 @@ _TITLE_WORDS = {
 }
 
 
+_HEAD_OF_IT = ("head of it", "it boss", "it chief", "it guy", "it person")
 # what people call the holder of a C-level title in plain words ("the boss at Vantor Energy")
 _TITLE_SYNONYMS = {
     "ceo": ("boss", "chief executive", "head honcho", "top person"),
     "cfo": ("finance director", "head of finance", "finance chief", "finance boss", "finance guy", "finance person"),
-    "cio": ("it director", "head of it", "it boss", "it chief", "it guy", "it person"),
-    "it director": ("head of it", "it boss", "it chief", "it guy", "it person"),
+    "cio": ("it director", *_HEAD_OF_IT),
+    "it director": _HEAD_OF_IT,
     "cto": ("head of technology", "technology director", "tech chief"),
     "coo": ("head of operations", "operations director", "ops director", "head of ops"),
 }

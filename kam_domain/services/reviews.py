@@ -280,6 +280,10 @@ def review_due(session: Session, team_id: str, account_id: int, today: date,
     review = _open_review(session, account)
     if review is None or (expected_due is not None and review.due_on != expected_due):
         return None
+    return _due(account, review, today)
+
+
+def _due(account: Account, review: Review, today: date) -> ReviewDue:
     return ReviewDue(account.id, account.name, review.due_on, account.owner_user_id, account.sponsor_user_id,
                      max(0, (today - review.due_on).days))
 
@@ -316,6 +320,5 @@ def reviews_due(uow: UnitOfWork, actor: Actor, today: date, ahead_days: int = RE
             if account.id in seen or not allowed(session, actor, Permission.READ, account):
                 continue  # one line per account (its earliest open review); restricted accounts stay hidden
             seen.add(account.id)
-            listed.append(ReviewDue(account.id, account.name, review.due_on, account.owner_user_id,
-                                    account.sponsor_user_id, max(0, (today - review.due_on).days)))
+            listed.append(_due(account, review, today))
         return ReviewsDue(listed[:MAX_REVIEWS_LISTED], ahead_days, today, max(0, len(listed) - MAX_REVIEWS_LISTED))
