@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from pydantic import BaseModel, ValidationError
 
+from kam_domain.assets import AssetMissing
 from kam_domain.drafting.prompts import Prompt, bullet_block, defuse, excluded_block, guides_block, notes_block, render
 from kam_domain.drafting.schemas import ActionsOut, MethodAnswerOut, SwotOut
 from kam_domain.drafting.types import (
@@ -34,6 +35,8 @@ DEFAULT_TIMEOUT_SECONDS = 20.0
 NOT_ANSWERED = "the model did not answer"
 NOT_USABLE = "the model's answer was not usable"
 NO_VALID_CITATION = "the model's draft cited none of this account's notes"
+PROMPT_MISSING = "the prompt for the model is missing from this install"
+PROMPT_BROKEN = "the prompt for the model is broken"
 
 _executor: ThreadPoolExecutor | None = None
 _executor_lock = threading.Lock()
@@ -69,10 +72,10 @@ class LangChainDrafter:
     def draft_swot(self, request: SwotRequest) -> SwotDraft:
         if not request.notes:
             return self.fallback.draft_swot(request)
-        prompt = render("swot", account_name=defuse(request.account_name), today=request.today.isoformat(),
-                        notes=notes_block(request.notes), excluded=excluded_block(request.excluded),
-                        per_quadrant=request.per_quadrant)
         try:
+            prompt = _prompt("swot", account_name=defuse(request.account_name), today=request.today.isoformat(),
+                             notes=notes_block(request.notes), excluded=excluded_block(request.excluded),
+                             per_quadrant=request.per_quadrant)
             out = self._ask(prompt, SwotOut)
             points = [DraftPoint(p.quadrant, p.text, p.note_id) for p in out.points]
             points = valid_points(points, {n.id for n in request.notes})
@@ -86,10 +89,10 @@ class LangChainDrafter:
     def draft_next_actions(self, request: ActionsRequest) -> ActionsDraft:
         if not request.notes:
             return self.fallback.draft_next_actions(request)
-        prompt = render("next_actions", account_name=defuse(request.account_name), today=request.today.isoformat(),
-                        notes=notes_block(request.notes), known_actions=bullet_block(request.known_actions),
-                        limit=request.limit)
         try:
+            prompt = _prompt("next_actions", account_name=defuse(request.account_name), today=request.today.isoformat(),
+                             notes=notes_block(request.notes), known_actions=bullet_block(request.known_actions),
+                             limit=request.limit)
             out = self._ask(prompt, ActionsOut)
             actions = [DraftAction(a.text, a.reason, a.note_id, a.kind, a.due) for a in out.actions]
             actions = valid_actions(actions, {n.id for n in request.notes})
@@ -102,8 +105,8 @@ class LangChainDrafter:
     def answer_method(self, request: MethodRequest) -> MethodDraft:
         if not request.chunks:
             return self.fallback.answer_method(request)
-        prompt = render("method_answer", guides=guides_block(request.chunks), question=defuse(request.question))
         try:
+            prompt = _prompt("method_answer", guides=guides_block(request.chunks), question=defuse(request.question))
             out = self._ask(prompt, MethodAnswerOut)
             allowed = {c.id for c in request.chunks}
             sources = [s for s in out.sources if s in allowed]
@@ -150,6 +153,19 @@ class LangChainDrafter:
             log.warning("the chat model %s failed: %s", self.label, exc.__class__.__name__, exc_info=exc)
             raise ModelFailed(NOT_ANSWERED) from exc
         return _as_schema(result, schema)
+
+
+def _prompt(name: str, **values) -> Prompt:
+    """The filled prompt; a missing or broken template is a model failure (the offline drafter
+    answers and says why), not a crash."""
+    try:
+        return render(name, **values)
+    except AssetMissing as exc:
+        log.warning("%s", exc)
+        raise ModelFailed(f"{PROMPT_MISSING} (prompts/{name}.md)") from exc
+    except (KeyError, IndexError, ValueError) as exc:
+        log.warning("the prompt prompts/%s.md does not fit its values: %r", name, exc)
+        raise ModelFailed(f"{PROMPT_BROKEN} (prompts/{name}.md)") from exc
 
 
 def _as_schema(result: Any, schema: type[BaseModel]) -> BaseModel:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from kam_domain.assets import prompts_dir
+from kam_domain.assets import AssetMissing, prompt_text
 from kam_domain.drafting.types import ExcludedPoint, SourceNote
 from kam_domain.index.knowledge_docs import KnowledgeChunk
 
@@ -29,8 +29,13 @@ class Prompt:
 
 @lru_cache(maxsize=None)
 def template(name: str, directory: str | None = None) -> str:
-    path = Path(directory) if directory else prompts_dir()
-    return (path / f"{name}.md").read_text(encoding="utf-8")
+    """The template `NAME.md` from the bundled prompts (or `directory`); AssetMissing when absent."""
+    if not directory:
+        return prompt_text(name)
+    try:
+        return (Path(directory) / f"{name}.md").read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise AssetMissing(f"the prompt {name}.md is missing from {directory}") from exc
 
 
 def render(name: str, directory: str | None = None, **values) -> Prompt:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Iterable
 
 MAX_CHUNK_WORDS = 450
 
@@ -49,10 +49,11 @@ def chunk_markdown(doc: str, markdown: str) -> list[KnowledgeChunk]:
     return chunks
 
 
-def load_chunks(directory: Path) -> list[KnowledgeChunk]:
+def chunk_documents(documents: Iterable[tuple[str, str]]) -> list[KnowledgeChunk]:
+    """(file stem, markdown) pairs, e.g. kam_domain.assets.knowledge_documents(), as chunks."""
     chunks: list[KnowledgeChunk] = []
-    for path in sorted(Path(directory).glob("*.md")):
-        chunks += chunk_markdown(path.stem, path.read_text(encoding="utf-8"))
+    for doc, markdown in documents:
+        chunks += chunk_markdown(doc, markdown)
     return chunks
 
 

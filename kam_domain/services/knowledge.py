@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kam_domain.assets import knowledge_dir
+from kam_domain.assets import knowledge_documents
 from kam_domain.drafting.types import MethodRequest
 from kam_domain.errors import UserError
 from kam_domain.index.chroma_index import IndexUnavailable, KnowledgeHit
 from kam_domain.index.embeddings import EmbeddingsUnavailable
-from kam_domain.index.knowledge_docs import KnowledgeChunk, load_chunks
+from kam_domain.index.knowledge_docs import KnowledgeChunk, chunk_documents
 from kam_domain.index.ranking import lexical_scores, terms
 
 TOP_K = 3
@@ -60,7 +60,7 @@ class KnowledgeAnswer:
 
 @lru_cache(maxsize=1)
 def knowledge_chunks() -> tuple[KnowledgeChunk, ...]:
-    return tuple(load_chunks(knowledge_dir()))
+    return tuple(chunk_documents(knowledge_documents()))
 
 
 def topics() -> list[str]:

@@ -113,3 +113,65 @@ def test_method_answers_from_the_model_cite_only_given_sections(notes_index, off
     assert answer.text == "Start with their priorities, then performance."
     assert [s.doc for s in answer.sources] == ["running-a-qbr"]
     assert "<guides>" in fake.prompt_text()
+
+
+@pytest.fixture
+def install_without(monkeypatch, tmp_path):
+    """An install whose prompts folder lacks some templates (a broken wheel): the other
+    templates are copied, the named ones are not."""
+    from kam_domain import assets
+    from kam_domain.drafting.prompts import template
+
+    def without(*missing: str):
+        folder = tmp_path / "kam_prompts"
+        folder.mkdir()
+        for name in assets.prompt_names():
+            if name not in missing:
+                (folder / f"{name}.md").write_text(assets.prompt_text(name), encoding="utf-8")
+        monkeypatch.setattr(assets, "prompts_root", lambda: folder)
+        template.cache_clear()
+
+    yield without
+    template.cache_clear()
+
+
+def test_a_missing_swot_prompt_falls_back_offline(sqlite_engine, notes_index, offline, seeded, install_without):
+    install_without("swot")
+    drafter, fake = llm_drafter(offline, SwotOut(points=[]))
+    result = swot(sqlite_engine, notes_index, drafter)
+    assert result.drafted_by == "offline" and result.points
+    assert result.notices[0] == ("Drafted offline: the prompt for the model is missing from this install "
+                                 "(prompts/swot.md).")
+    assert not fake.seen  # the model was never asked
+
+
+def test_a_missing_next_actions_prompt_falls_back_offline(sqlite_engine, notes_index, offline, seeded,
+                                                          install_without):
+    install_without("next_actions")
+    drafter, fake = llm_drafter(offline, ActionsOut(actions=[]))
+    drafts = next_action_drafts(UnitOfWork(sqlite_engine), ALICE, seeded.alpha_id, TODAY, notes_index, drafter)
+    assert drafts.drafted_by == "offline"
+    assert drafts.notices == ["Drafted offline: the prompt for the model is missing from this install "
+                              "(prompts/next_actions.md)."]
+    assert not fake.seen
+
+
+def test_a_missing_method_prompt_falls_back_offline(notes_index, offline, install_without):
+    install_without("method_answer")
+    drafter, fake = llm_drafter(offline, MethodAnswerOut(answer="unused", sources=[]))
+    answer = answer_method_question("how do I run a QBR?", notes_index, drafter)
+    assert answer.drafted_by == "offline" and answer.sources[0].doc == "running-a-qbr"
+    assert answer.notices[0] == ("Drafted offline: the prompt for the model is missing from this install "
+                                 "(prompts/method_answer.md).")
+    assert not fake.seen
+
+
+def test_a_prompt_that_does_not_fit_its_values_falls_back_offline(sqlite_engine, notes_index, offline, seeded,
+                                                                 install_without, tmp_path):
+    install_without()
+    (tmp_path / "kam_prompts" / "swot.md").write_text("Use {unknown_value}.\n<!-- user -->\n{notes}\n")
+    drafter, fake = llm_drafter(offline, SwotOut(points=[]))
+    result = swot(sqlite_engine, notes_index, drafter)
+    assert result.drafted_by == "offline" and result.points
+    assert result.notices[0] == "Drafted offline: the prompt for the model is broken (prompts/swot.md)."
+    assert not fake.seen

@@ -15,15 +15,15 @@ from support.builders import add_account
 
 
 def test_each_guide_is_practical_length_and_chunked_by_heading():
-    from kam_domain.assets import knowledge_dir
+    from kam_domain.assets import knowledge_documents
 
-    docs = sorted(knowledge_dir().glob("*.md"))
+    docs = knowledge_documents()
     assert len(docs) >= 8
-    for path in docs:
-        words = len(path.read_text().split())
-        assert 400 <= words <= 900, (path.name, words)
+    for name, text in docs:
+        words = len(text.split())
+        assert 400 <= words <= 900, (name, words)
     chunks = knowledge.knowledge_chunks()
-    assert {c.doc for c in chunks} == {p.stem for p in docs}
+    assert {c.doc for c in chunks} == {name for name, _ in docs}
     assert all(c.heading and c.title and c.text for c in chunks)
 
 

@@ -41,3 +41,32 @@ def test_a_model_server_that_is_down_falls_back_offline_and_says_so(sqlite_engin
     drafted = answer_line(container, "swot borealis")
     assert "Drafted offline: the model did not answer" in drafted, drafted
     assert "trusts our application engineers" in drafted
+
+
+def test_a_missing_prompt_falls_back_offline_instead_of_crashing(sqlite_engine, tmp_path, monkeypatch):
+    """A broken install (the prompt files absent) with KAM_LLM set: `swot` answers offline and says why."""
+    from kam_domain import assets
+    from kam_domain.drafting.prompts import template
+
+    monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{free_port()}/v1")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-real")
+    empty = tmp_path / "kam_prompts"
+    empty.mkdir()
+    monkeypatch.setattr(assets, "prompts_root", lambda: empty)
+    template.cache_clear()
+    try:
+        with Session(sqlite_engine) as session:
+            account = add_account(session, TEAM, "Borealis Logistics GmbH", tier="key", owner_user_id="U_ALICE")
+            body = "Lars told me their maintenance crew trusts our application engineers more than anyone."
+            session.add(Note(team_id=TEAM, account_id=account.id, written_on=date(2026, 11, 20), author="Anna Keller",
+                             body=body, content_hash=hashlib.sha256(body.encode()).hexdigest()))
+            session.commit()
+        settings = load_settings(KAM_LLM="openai:gpt-4o-mini", KAM_DATA_DIR=str(tmp_path / "data"), KAM_TEAM_ID=TEAM)
+        container = Container(settings, engine=sqlite_engine, clock=FixedClock(NOW), embedder=HashEmbedder())
+
+        drafted = answer_line(container, "swot borealis")
+        assert "Drafted offline: the prompt for the model is missing from this install (prompts/swot.md)" in drafted, \
+            drafted
+        assert "trusts our application engineers" in drafted
+    finally:
+        template.cache_clear()

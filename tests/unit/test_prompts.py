@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kam_domain.assets import prompts_dir
+from kam_domain.assets import prompt_names
 from kam_domain.drafting.prompts import (
     PROMPTS,
     USER_MARKER,
@@ -34,7 +34,7 @@ SAMPLES = {
 
 
 def test_every_prompt_file_is_known_and_has_samples():
-    files = sorted(p.stem for p in prompts_dir().glob("*.md"))
+    files = sorted(prompt_names())
     assert files == sorted(PROMPTS) == sorted(SAMPLES)
 
 

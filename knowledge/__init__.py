@@ -1,0 +1,1 @@
+"""The KAM method guides (*.md), shipped as package data: read them through kam_domain.assets."""
