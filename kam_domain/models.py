@@ -49,7 +49,11 @@ class Account(SQLModel, table=True):
     # never what they pay us (that is Financial).
     customer_annual_revenue: Optional[float] = None
     crm_owner_name: Optional[str] = Field(default=None, max_length=200)
+    crm_owner_email: Optional[str] = Field(default=None, max_length=254)
     owner_user_id: Optional[str] = Field(default=None, max_length=32)
+    # Who set the KAM: "crm" (linked from the CRM owner on import; a re-import may update it) or
+    # "manual" (set in Slack or by `kam import teams`; an import never overwrites it).
+    owner_source: Optional[str] = Field(default=None, max_length=16)
     sponsor_user_id: Optional[str] = Field(default=None, max_length=32)
     channel_id: Optional[str] = Field(default=None, max_length=32)
     tier: str = Field(default="regular", max_length=16)
@@ -72,6 +76,22 @@ class TeamMember(SQLModel, table=True):
     account_id: int = Field(foreign_key="account.id", index=True)
     user_id: str = Field(max_length=32)
     role: str = Field(default="member", max_length=32)  # kam, member, sponsor, specialist
+
+
+class OwnerLink(SQLModel, table=True):
+    """A CRM owner (name or email, as the export spells it) and the Slack user who is that person.
+
+    Written by `kam import users` and by a successful match on import; read by every later
+    import so a re-import links the same owner without asking Slack again."""
+
+    __table_args__ = (UniqueConstraint("team_id", "crm_owner_key", name="uq_owner_link"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    team_id: str = Field(foreign_key="workspace.team_id", max_length=32)
+    crm_owner_key: str = Field(max_length=254)  # folded name, or a lower-case email
+    crm_owner_name: str = Field(max_length=254)
+    user_id: str = Field(max_length=32)
+    source: str = Field(default="matched", max_length=16)  # matched (by name or email) or manual
+    linked_at: datetime = Field(default_factory=utcnow)
 
 
 class Financial(SQLModel, table=True):

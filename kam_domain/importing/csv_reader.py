@@ -62,6 +62,13 @@ KIND_COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("country", ("Billing Country", "Country/Region", "Country", "Billing Country/Region")),
         Column("customer_annual_revenue", ("Annual Revenue", "Customer Annual Revenue")),
         Column("crm_owner_name", ("Account Owner", "Company owner", "Account Owner Name", "Owner")),
+        # "Account Owner: Email" reads as "Account Owner Email" (punctuation is ignored).
+        Column("crm_owner_email", ("Owner Email", "Account Owner Email", "Company owner email",
+                                   "Account Owner E-mail", "Owner E-mail")),
+        # The tier: `Tier`, a yes/no `Key Account`, or a CRM `Type` whose value says "Key".
+        Column("tier", ("Tier", "Account Tier", "KAM Tier")),
+        Column("key_account", ("Key Account", "Is Key Account")),
+        Column("crm_type", ("Type", "Account Type", "Company Type")),
     ),
     "contacts": (
         Column("first_name", ("First Name", "Firstname", "Given Name")),
@@ -79,15 +86,22 @@ KIND_COLUMNS: dict[str, tuple[Column, ...]] = {
         _ACCOUNT_REF,
         _ACCOUNT_CRM_REF,
         Column("written_on", ("Date", "Note Date", "Created Date", "Activity Date")),
-        Column("author", ("Author", "Created By", "Assigned To", "Owner")),
+        Column("author", ("Author", "Created By", "Assigned To", "Activity assigned to", "Owner")),
         Column("body", ("Note", "Body", "Notes", "Note Body", "Description", "Comments")),
     ),
     "financials": (
         _ACCOUNT_REF,
         _ACCOUNT_CRM_REF,
-        Column("period", ("Period", "Quarter", "Month")),
+        Column("period", ("Period", "Quarter", "Month", "Fiscal Quarter", "Fiscal Period")),
         Column("revenue", ("Revenue", "Revenue to Us", "Billed Revenue")),
         Column("cost", ("Cost", "Cost to Serve", "Cost-to-serve", "Costs")),
+        Column("credit", ("Credit", "Credit Note", "Is Credit", "Is Credit Note")),
+    ),
+    # `kam import users`: which Slack user each CRM owner is.
+    "users": (
+        Column("crm_owner", ("CRM Owner", "Account Owner", "Company owner", "Owner", "CRM Owner Email")),
+        Column("user_id", ("Slack User ID", "Slack ID", "Slack User", "User ID")),
+        Column("email", ("Email", "Slack Email", "Email Address", "E-mail")),
     ),
 }
 
@@ -100,6 +114,7 @@ REQUIRED: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
               (("body",), "Note")),
     "financials": ((("account", "account_crm_id"), "Account (or Account ID)"), (("period",), "Period"),
                    (("revenue",), "Revenue")),
+    "users": ((("crm_owner",), "CRM Owner"), (("user_id", "email"), "Slack User ID (or Email)")),
 }
 
 KINDS = tuple(KIND_COLUMNS)

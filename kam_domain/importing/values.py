@@ -7,6 +7,7 @@ or raises `ValueError` whose message says what is wrong and how to write it inst
 from __future__ import annotations
 
 import math
+import html
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -41,11 +42,27 @@ def clean_text(text: str | None) -> str | None:
 
 
 def clean_body(text: str | None) -> str | None:
-    """A multi-line value (a note): newlines normalised to \\n, outer whitespace trimmed."""
+    """A multi-line value (a note): newlines normalised to \\n, outer whitespace trimmed; a body a CRM
+    exported as HTML (HubSpot's notes) becomes its text."""
     if text is None:
         return None
     value = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if _HTML_TAG.search(value):
+        value = html_to_text(value)
     return value or None
+
+
+_HTML_TAG = re.compile(r"</?(?:p|br|div|span|ul|ol|li|b|strong|i|em|u|a|h[1-6]|table|tr|td)\b[^<>]*>", re.IGNORECASE)
+_BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|div|li|h[1-6]|tr)>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^<>]+>")
+
+
+def html_to_text(value: str) -> str:
+    """'<p>Met <b>Ana</b>.</p><ul><li>Budget &amp; scope</li></ul>' -> 'Met Ana.\\n- Budget & scope'."""
+    value = re.sub(r"<li\b[^<>]*>", "- ", value, flags=re.IGNORECASE)
+    value = _ANY_TAG.sub("", _BLOCK_END.sub("\n", value))
+    lines = [" ".join(line.split()) for line in html.unescape(value).replace("\u00a0", " ").split("\n")]
+    return "\n".join(line for line in lines if line).strip()
 
 
 # --------------------------------------------------------------------------- money
@@ -313,3 +330,59 @@ def parse_email(text: str | None) -> str | None:
     if not _EMAIL.fullmatch(cell):
         raise ValueError(f"'{_show(raw)}' is not an email address (use name@company.com)")
     return cell.lower()
+
+
+# --------------------------------------------------------------------------- yes/no, tiers, period range
+
+YES_NO_HINT = "use yes or no (also true/false, 1/0, x or empty)"
+_YES = {"yes", "y", "true", "t", "1", "x", "ja", "si", "oui", "key"}
+_NO = {"no", "n", "false", "f", "0", "nein", "non"}
+_NEGATIONS = {"not", "non", "no"}
+
+
+def parse_yes_no(text: str | None) -> bool | None:
+    """`yes`/`no` as CRMs and spreadsheets write it (a checkbox exports as `1`, `x` or `TRUE`); empty -> None.
+
+    `-` and `n/a` are empty, as everywhere in imports."""
+    if is_empty(text):
+        return None
+    raw = str(text)
+    cell = raw.strip().lower().rstrip(".")
+    if cell in _YES:
+        return True
+    if cell in _NO:
+        return False
+    raise ValueError(f"'{_show(raw)}' is not yes or no ({YES_NO_HINT})")
+
+
+def says_key(text: str | None) -> bool | None:
+    """Does a CRM tier or account type say "key account"? `Key Account`, `Customer - Key`, `Tier: KEY` -> True;
+    `Customer - Direct`, `Non-Key`, `Regular` -> False; empty -> None. Never an error: any other type is regular."""
+    if is_empty(text):
+        return None
+    words = re.sub(r"[^a-z0-9]+", " ", str(text).lower()).split()
+    if "key" not in words:
+        return False
+    at = words.index("key")
+    return not (at > 0 and words[at - 1] in _NEGATIONS)
+
+
+FIRST_PERIOD_YEAR = 2000
+PERIOD_HORIZON_MONTHS = 12
+
+
+def period_start(period: str) -> date:
+    """The first day of a normalised period (`2026-Q3` -> 2026-07-01, `2026-09` -> 2026-09-01)."""
+    year, rest = int(period[:4]), period[5:]
+    month = (int(rest[1]) - 1) * 3 + 1 if rest.startswith("Q") else int(rest)
+    return date(year, month, 1)
+
+
+def check_period_range(period: str, today: date) -> None:
+    """A financial period from 2000 up to one year ahead of `today`; ValueError saying the range otherwise."""
+    months = today.year * 12 + today.month - 1 + PERIOD_HORIZON_MONTHS
+    latest = date(months // 12, months % 12 + 1, 1)
+    start = period_start(period)
+    if start.year < FIRST_PERIOD_YEAR or start > latest:
+        where = f"before {FIRST_PERIOD_YEAR}" if start.year < FIRST_PERIOD_YEAR else "more than a year ahead"
+        raise ValueError(f"{period} is {where}; periods from {FIRST_PERIOD_YEAR}-01 to {latest:%Y-%m} are accepted")

@@ -9,14 +9,23 @@ Idempotent, by these keys (all within the workspace):
 - accounts: CRM id (Account ID / Record ID), else the normalised name;
 - contacts: (account, normalised full name), else (account, email);
 - notes: sha256 of "team_id|account_id|written_on|body";
-- financials: (account, period).
+- financials: (account, period);
+- users (`kam import users`: CRM owner -> Slack user): the owner's email, else their folded name.
 A row equal to its record is `unchanged`; a differing one `updated`. An empty cell never
 erases a stored value. `Annual Revenue` is the customer's own size
 (Account.customer_annual_revenue); what they pay us comes only from financials.
+
+Accounts also bring their owner and tier. Each distinct CRM owner is linked to a Slack user
+(an earlier OwnerLink, else the `directory`: kam_domain/services/owner_linking.py) and becomes the
+KAM of their accounts unless a person set that KAM; a tier column imports key accounts
+(kam_domain/services/import_tiers.py). Without a directory no owner is linked, and the summary
+says so. Financials refuse negative amounts (a negative revenue only on a row a Credit column
+marks as a credit note) and periods before 2000 or more than a year ahead.
 """
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,17 +36,23 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from kam_domain.clock import SystemClock
 from kam_domain.errors import UserError
 from kam_domain.importing.csv_reader import (
     KINDS, BadImportFile, HeaderMap, MissingColumns, Record, decode, map_headers, missing_required,
     read_table, required_labels,
 )
 from kam_domain.importing.values import (
-    clean_body, clean_text, is_empty, parse_date, parse_email, parse_money, parse_period,
+    check_period_range, clean_body, clean_text, is_empty, parse_date, parse_email, parse_money, parse_period,
+    parse_yes_no, says_key,
 )
-from kam_domain.models import Account, AuditEntry, Financial, Note, Stakeholder, utcnow
+from kam_domain.models import Account, AuditEntry, Financial, Note, OwnerLink, Stakeholder, utcnow
 from kam_domain.rules.names import normalize_account_name, normalize_person_name
+from kam_domain.rules.people_matching import email_key, name_key
 from kam_domain.rules.relationships import parse_attitude, parse_influence, parse_role
+from kam_domain.services import import_tiers, owner_linking
+from kam_domain.services.directory import PeopleDirectory
+from kam_domain.services.owner_linking import CrmOwner, OwnerResolution, owner_of
 from kam_domain.services.workspaces import ensure_workspace
 from kam_domain.store.uow import UowFactory
 
@@ -59,8 +74,10 @@ _KIND_NAMES = {
     "contacts": "contacts", "contact": "contacts", "stakeholders": "contacts", "stakeholder": "contacts",
     "notes": "notes", "note": "notes",
     "financials": "financials", "financial": "financials", "finance": "financials", "finances": "financials",
+    "users": "users", "user": "users", "owners": "users", "owner": "users",
 }
-_ENTITY = {"accounts": "account", "contacts": "stakeholder", "notes": "note", "financials": "financial"}
+_ENTITY = {"accounts": "account", "contacts": "stakeholder", "notes": "note", "financials": "financial",
+           "users": "owner_link"}
 
 
 # --------------------------------------------------------------------------- results and errors
@@ -113,6 +130,15 @@ class ImportReport:
     columns: dict[str, str] = field(default_factory=dict)  # our field -> the file's header
     ignored_columns: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Owners (accounts and users imports): CRM owner as the file names them -> Slack user id; the owners
+    # no Slack user matched; the ambiguous ones with their candidates' ids; why nothing was linked.
+    linked: dict[str, str] = field(default_factory=dict)
+    unmatched: list[str] = field(default_factory=list)
+    ambiguous: dict[str, list[str]] = field(default_factory=dict)
+    linking_skipped: str | None = None
+    relinked_accounts: int = 0  # accounts whose KAM this import set or moved
+    key_accounts_imported: int = 0  # accounts made key from the CRM's tier column
+    notes: list[str] = field(default_factory=list)  # what the import says about owners and tiers
 
     def summary(self) -> str:
         """One line for the CLI, then the ignored columns and warnings."""
@@ -125,15 +151,19 @@ class ImportReport:
         lines = [head]
         if self.ignored_columns:
             lines.append("Ignored columns: " + ", ".join(self.ignored_columns) + ".")
-        return "\n".join(lines + self.warnings)
+        return "\n".join(lines + self.warnings + self.notes)
 
 
 # --------------------------------------------------------------------------- entry points
 
 
 def import_file(uow_factory: UowFactory, team_id: str, kind: str, path: Path, dry_run: bool = False,
-                progress: Progress | None = None, actor: str = "import") -> ImportReport:
-    """Import one CRM export file (`kam import KIND FILE`)."""
+                progress: Progress | None = None, actor: str = "import", directory: PeopleDirectory | None = None,
+                today: date | None = None) -> ImportReport:
+    """Import one CRM export file (`kam import KIND FILE`).
+
+    `directory` (bot.slack_directory.directory_for) links CRM owners to Slack users; None links none.
+    `today` dates imported key accounts (key_since) and bounds financial periods; default: the clock's."""
     kind = normalize_kind(kind)
     path = Path(path)
     try:
@@ -146,13 +176,15 @@ def import_file(uow_factory: UowFactory, team_id: str, kind: str, path: Path, dr
         raise BadImportFile(f"{path} cannot be read ({exc.strerror or exc}).") from None
     decoded = decode(data, path.name)
     return import_rows(uow_factory, team_id, kind, decoded.text, source=path.name, dry_run=dry_run,
-                       progress=progress, actor=actor, encoding=decoded.encoding)
+                       progress=progress, actor=actor, encoding=decoded.encoding, directory=directory, today=today)
 
 
 def import_rows(uow_factory: UowFactory, team_id: str, kind: str, text: str, *, source: str = "the file",
                 dry_run: bool = False, progress: Progress | None = None, actor: str = "import",
-                encoding: str = "utf-8") -> ImportReport:
+                encoding: str = "utf-8", directory: PeopleDirectory | None = None,
+                today: date | None = None) -> ImportReport:
     """Import CSV text already read (an upload, a paste): same rules as `import_file`."""
+    today = today or SystemClock().today()
     kind = normalize_kind(kind)
     table = read_table(text, kind, source)
     mapping = map_headers(table.headers, kind)
@@ -166,14 +198,18 @@ def import_rows(uow_factory: UowFactory, team_id: str, kind: str, text: str, *, 
     rows = _parse_rows(table.records, mapping, kind, ticker)
     with uow_factory() as uow:
         session = uow.session
-        plan = PLANNERS[kind](_Context(session, team_id, mapping, rows.valid, rows.errors))
+        ctx = _Context(session, team_id, mapping, rows.valid, rows.errors, today=today, directory=directory)
+        plan = PLANNERS[kind](ctx)
         if rows.errors:
             raise ImportRejected(source, kind, len(table.records), sorted(rows.errors, key=_error_order))
         report.created, report.updated = len(plan.inserts), len(plan.updates)
         report.unchanged = plan.unchanged
         report.warnings += plan.warnings
+        after = FINISHERS[kind](ctx, plan, report, actor) if kind in FINISHERS else None
         if not dry_run:
-            _write(uow, team_id, plan, report, actor, ticker)
+            _write(uow, team_id, plan, report, actor, ticker, after)
+        elif after is not None:
+            after(session, False)
     ticker.finish()
     return report
 
@@ -256,6 +292,32 @@ def _email(cell: str) -> str | None:
     return value
 
 
+_SLACK_USER_ID = re.compile(r"[UW][A-Z0-9_]{2,31}")  # as bot/console.py and kam_domain/rules/team.py read them
+_MENTION = re.compile(r"<@([A-Za-z0-9_]+)(?:\|[^>]*)?>")
+
+
+def _slack_user_id(cell: str) -> str | None:
+    """`U012AB3CD`, `<@U012AB3CD>` or `@U012AB3CD`; empty -> None."""
+    value = clean_text(cell)
+    if value is None or is_empty(value):
+        return None
+    if m := _MENTION.fullmatch(value):
+        value = m.group(1)
+    value = value.lstrip("@")
+    if not _SLACK_USER_ID.fullmatch(value):
+        shown = value if len(value) <= 40 else value[:39] + "\u2026"
+        raise ValueError(f"'{shown}' is not a Slack user id: it looks like U012AB3CD (in Slack, open the person's "
+                         "profile, then \u22ee > Copy member ID)")
+    return value
+
+
+def _crm_owner(cell: str) -> str | None:
+    value = clean_text(cell)
+    if value is not None and len(value) > 254:
+        raise ValueError(f"is {len(value)} characters long; a CRM owner's name or email has up to 254")
+    return None if value is None or is_empty(value) else value
+
+
 CELL_PARSERS: dict[str, Callable[[str], Any]] = {
     "name": _text(200), "crm_id": _text(64), "industry": _text(120), "country": _text(120),
     "customer_annual_revenue": _non_negative_money, "crm_owner_name": _text(200),
@@ -265,6 +327,8 @@ CELL_PARSERS: dict[str, Callable[[str], Any]] = {
     "attitude": _optional(parse_attitude),
     "written_on": parse_date, "author": _text(200), "body": lambda cell: _bounded(clean_body(cell), MAX_NOTE_CHARS),
     "period": parse_period, "revenue": parse_money, "cost": parse_money,
+    "crm_owner_email": _email, "tier": says_key, "key_account": parse_yes_no, "crm_type": says_key,
+    "credit": parse_yes_no, "crm_owner": _crm_owner, "user_id": _slack_user_id,
 }
 
 # Cells that must not be empty: (fields any of which will do, the message).
@@ -278,6 +342,9 @@ REQUIRED_CELLS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
     "financials": ((("account", "account_crm_id"), "is empty; say which account the figures are for"),
                    (("period",), "is empty; give the period, e.g. 2026-Q3 or 2026-09"),
                    (("revenue",), "is empty; put 0 if nothing was billed")),
+    "users": ((("crm_owner",), "is empty; give the CRM owner's name or email as the accounts file has it"),
+              (("user_id", "email"), "is empty; give the Slack user id (U012AB3CD) or the email of their Slack "
+                                     "account")),
 }
 
 
@@ -356,6 +423,8 @@ class _Context:
     mapping: HeaderMap
     rows: list[_Row]
     errors: list[RowError]
+    today: date = field(default_factory=date.today)
+    directory: PeopleDirectory | None = None
 
     def error(self, row: _Row, column: str | None, message: str) -> None:
         self.errors.append(RowError(row.line, column, message))
@@ -372,6 +441,7 @@ class _Plan:
     updates: list[dict[str, Any]] = field(default_factory=list)
     unchanged: int = 0
     warnings: list[str] = field(default_factory=list)
+    rows: list[Any] = field(default_factory=list)  # what a finisher needs per row (accounts, users)
 
 
 class _AccountIndex:
@@ -444,13 +514,33 @@ class _Once:
 
 # ----------------------------------------------------------------- accounts
 
-_ACCOUNT_FIELDS = ("crm_id", "industry", "country", "customer_annual_revenue", "crm_owner_name")
+_ACCOUNT_FIELDS = ("crm_id", "industry", "country", "customer_annual_revenue", "crm_owner_name", "crm_owner_email")
+_OWNER_LABEL = "Account Owner"
+
+
+@dataclass(frozen=True)
+class _AccountRow:
+    """What the accounts finisher needs of one row: the account (by its normalised name after the
+    write), its CRM owner, whether the file marks it key (None: the file does not say), and if it is new."""
+
+    norm: str
+    owner: CrmOwner | None
+    key: bool | None
+    new: bool
+
+
+def _key_flag(values: dict[str, Any]) -> bool | None:
+    """The file's word on the tier: `Key Account` yes/no, else `Tier`, else a `Type` saying "Key"."""
+    for name in ("key_account", "tier", "crm_type"):
+        if values.get(name) is not None:
+            return values[name]
+    return None
 
 
 def _plan_accounts(ctx: _Context) -> _Plan:
     plan = _Plan(Account)
     existing = ctx.session.execute(
-        select(Account.id, Account.name, Account.normalized_name, Account.aliases, *[
+        select(Account.id, Account.name, Account.normalized_name, Account.aliases, Account.owner_user_id, *[
             getattr(Account, f) for f in _ACCOUNT_FIELDS]).where(Account.team_id == ctx.team_id)).mappings().all()
     by_crm = {r["crm_id"]: r for r in existing if r["crm_id"]}
     by_name = {r["normalized_name"]: r for r in existing}
@@ -469,6 +559,12 @@ def _plan_accounts(ctx: _Context) -> _Plan:
         current = by_crm.get(crm_id) if crm_id else None
         by_crm_match = current is not None
         current = current or by_name.get(norm)
+        owner, key = owner_of(values.get("crm_owner_name"), values.get("crm_owner_email")), _key_flag(values)
+        if key and owner is None and not (current and current["owner_user_id"]):
+            ctx.error(row, row.header("crm_owner_name", "crm_owner_email") if _has_owner_column(row) else _OWNER_LABEL,
+                      "is empty, and the file marks this a key account: a key account needs an owner (its KAM)")
+            continue
+        plan.rows.append(_AccountRow(norm, owner, key, current is None))
         if current is None:
             plan.inserts.append(_new_account(ctx.team_id, values, norm, now))
             continue
@@ -492,6 +588,48 @@ def _plan_accounts(ctx: _Context) -> _Plan:
         plan.warnings.append(f"{len(recoded)} account(s) matched by name took the file's CRM id "
                              f"(e.g. {recoded[0]}).")
     return plan
+
+
+def _has_owner_column(row: _Row) -> bool:
+    return "crm_owner_name" in row.headers or "crm_owner_email" in row.headers
+
+
+def _finish_accounts(ctx: _Context, plan: _Plan, report: ImportReport, actor: str):
+    """Link the file's owners (Slack calls happen here, before anything is written) and return the pass
+    that sets KAMs and tiers once the accounts are written (or, in a dry run, counts what would change)."""
+    rows: list[_AccountRow] = plan.rows
+    resolution = owner_linking.resolve_owners(ctx.session, ctx.team_id, (r.owner for r in rows if r.owner),
+                                              ctx.directory)
+    _report_owners(report, resolution)
+    tiered = [r for r in rows if r.key is not None]
+
+    def after(session: Session, write: bool) -> None:
+        now = utcnow()
+        ids = {r.normalized_name: r.id for r in session.execute(
+            select(Account.id, Account.normalized_name).where(Account.team_id == ctx.team_id))}
+        relinked = None
+        if write:
+            owner_linking.remember_links(session, ctx.team_id, resolution.new_links, owner_linking.MATCHED, now)
+            wanted = {ids[r.norm]: (user, r.owner.label) for r in rows
+                      if r.norm in ids and (user := resolution.user_of(r.owner))}
+            relinked = owner_linking.relink_accounts(session, ctx.team_id, wanted, actor, now)
+            report.relinked_accounts = relinked.accounts
+        tiers = import_tiers.apply_tiers(
+            session, ctx.team_id, {ids[r.norm]: r.key for r in tiered if r.norm in ids},
+            {ids[r.norm] for r in tiered if r.new and r.norm in ids}, actor, now, ctx.today, write=write)
+        if not write:  # new accounts have no id yet
+            tiers.promoted += sum(1 for r in tiered if r.new and r.key)
+        report.key_accounts_imported = tiers.promoted
+        report.notes += owner_linking.summary_lines(resolution, relinked, not write) + tiers.lines(not write)
+
+    return after
+
+
+def _report_owners(report: ImportReport, resolution: OwnerResolution) -> None:
+    report.linked = resolution.linked
+    report.unmatched = list(resolution.unmatched)
+    report.ambiguous = {label: list(ids) for label, ids in resolution.ambiguous.items()}
+    report.linking_skipped = resolution.skipped
 
 
 def _account_unique_in_file(ctx: _Context, row: _Row, norm: str, names: _Once, crm_ids: _Once) -> bool:
@@ -542,6 +680,8 @@ def _plan_contacts(ctx: _Context) -> _Plan:
     by_name = {(r["account_id"], r["normalized_name"]): r for r in existing}
     by_email = {(r["account_id"], r["email"].lower()): r for r in existing if r["email"]}
     people, touched = _Once(), _Once()
+    first_emails: dict[tuple[int, str], str | None] = {}
+    repeats: list[str] = []
     now = utcnow()
     for row in ctx.rows:
         name = _full_name(row.values)
@@ -555,12 +695,17 @@ def _plan_contacts(ctx: _Context) -> _Plan:
         if len(name) > 200:
             ctx.error(row, row.header("last_name", "full_name"), "the full name is longer than 200 characters")
             continue
-        if (first := people.first_line((account_id, norm), row.line)) is not None:
-            ctx.error(row, row.header("last_name", "full_name"),
-                      f"'{name}' at this account is already on line {first}; keep one row per person "
-                      "(add a middle initial if they are two people)")
-            continue
         email = row.values.get("email")
+        if (first := people.first_line((account_id, norm), row.line)) is not None:
+            if _same_person(first_emails[(account_id, norm)], email):
+                repeats.append(f"{row.line} (same as {first})")
+                plan.unchanged += 1
+                continue
+            ctx.error(row, row.header("last_name", "full_name"),
+                      f"'{name}' at this account is already on line {first} with another email; keep one row per "
+                      "person (add a middle initial if they are two people)")
+            continue
+        first_emails[(account_id, norm)] = email
         current = by_name.get((account_id, norm)) or (by_email.get((account_id, email)) if email else None)
         if current is None:
             plan.inserts.append(_new_contact(ctx.team_id, account_id, name, norm, row.values, now))
@@ -580,7 +725,16 @@ def _plan_contacts(ctx: _Context) -> _Plan:
             plan.updates.append({"id": current["id"], **changes, "updated_at": now})
         else:
             plan.unchanged += 1
+    if repeats:
+        plan.warnings.append(f"Imported once the contacts repeated on line(s) {', '.join(repeats[:10])}"
+                             + (" and more." if len(repeats) > 10 else "."))
     return plan
+
+
+def _same_person(first_email: str | None, email: str | None) -> bool:
+    """A CRM that exports one person twice (a merge left undone) repeats the name with the same email,
+    or leaves it out once; two different emails are two people who share a name."""
+    return first_email is None or email is None or first_email == email
 
 
 def _full_name(values: dict[str, Any]) -> str:
@@ -653,6 +807,8 @@ def _plan_financials(ctx: _Context) -> _Plan:
         if account_id is None:
             continue
         values = row.values
+        if not _financial_values_ok(ctx, row):
+            continue
         key = (account_id, values["period"])
         if (first := periods.first_line(key, row.line)) is not None:
             ctx.error(row, row.header("period"), f"{values['period']} for this account is already on line {first}; "
@@ -675,9 +831,133 @@ def _plan_financials(ctx: _Context) -> _Plan:
     return plan
 
 
+def _financial_values_ok(ctx: _Context, row: _Row) -> bool:
+    """No negative cost; a negative revenue only on a row a Credit column marks as a credit note; a period
+    from 2000 to a year ahead. Each problem is a row error."""
+    values, ok = row.values, True
+    revenue, cost = values.get("revenue"), values.get("cost")
+    if revenue is not None and revenue < 0 and not values.get("credit"):
+        if "credit" in row.headers:
+            fix = f"write yes in {row.header('credit')} if this row is a credit note, or write a positive amount"
+        else:
+            fix = "write a positive amount, or add a Credit column with yes on the rows that are credit notes"
+        ctx.error(row, row.header("revenue"), f"{_amount(revenue)} is negative; {fix}")
+        ok = False
+    if cost is not None and cost < 0:
+        ctx.error(row, row.header("cost"), f"{_amount(cost)} is negative; a cost to serve is a positive amount "
+                                           "(put 0 if there was none)")
+        ok = False
+    try:
+        check_period_range(values["period"], ctx.today)
+    except ValueError as exc:
+        ctx.error(row, row.header("period"), _sentence(exc))
+        ok = False
+    return ok
+
+
+def _amount(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+# ----------------------------------------------------------------- users (CRM owner -> Slack user)
+
+
+@dataclass(frozen=True)
+class _UserRow:
+    key: str
+    label: str
+    user_id: str
+
+
+def _plan_users(ctx: _Context) -> _Plan:
+    """Each row names a CRM owner and their Slack user (an id, or an email the directory resolves)."""
+    plan = _Plan(OwnerLink)
+    links = owner_linking.existing_links(ctx.session, ctx.team_id)
+    seen: dict[str, tuple[int, str]] = {}
+    now = utcnow()
+    for row in ctx.rows:
+        owner = row.values["crm_owner"]
+        try:
+            key = email_key(parse_email(owner))
+        except ValueError:
+            key = name_key(owner)
+        if not key:
+            ctx.error(row, row.header("crm_owner"), f"'{owner}' has no letters to name a CRM owner")
+            continue
+        user_id = row.values.get("user_id") or _user_by_email(ctx, row)
+        if user_id is None:
+            continue
+        if key in seen:
+            first, first_user = seen[key]
+            if first_user != user_id:
+                ctx.error(row, row.header("crm_owner"), f"'{owner}' is already on line {first} with another Slack "
+                                                        f"user ({first_user}); keep one row per CRM owner")
+            continue
+        seen[key] = (row.line, user_id)
+        plan.rows.append(_UserRow(key, owner, user_id))
+        link = links.get(key)
+        if link is None:
+            plan.inserts.append({"team_id": ctx.team_id, "crm_owner_key": key, "crm_owner_name": owner,
+                                 "user_id": user_id, "source": owner_linking.MANUAL_LINK, "linked_at": now})
+        elif (link.user_id, link.source) != (user_id, owner_linking.MANUAL_LINK):
+            plan.updates.append({"id": link.id, "user_id": user_id, "source": owner_linking.MANUAL_LINK,
+                                 "crm_owner_name": owner, "linked_at": now})
+        else:
+            plan.unchanged += 1
+    return plan
+
+
+def _user_by_email(ctx: _Context, row: _Row) -> str | None:
+    """The Slack user with the row's email, or a row error saying why there is none."""
+    email, column = row.values.get("email"), row.header("email")
+    if ctx.directory is None:
+        ctx.error(row, column, "needs Slack to find the user with this email, and this import runs without Slack; "
+                               "give the Slack User ID instead (U012AB3CD)")
+        return None
+    person = ctx.directory.by_email(email)  # DirectoryUnavailable stops the import: nothing is written
+    if person is None:
+        ctx.error(row, column, f"no Slack user in {ctx.directory.name} has the email {email}; check it, or give "
+                               "the Slack User ID instead")
+        return None
+    if not person.can_own_accounts:
+        what = "a bot" if person.is_bot else "deactivated" if person.deleted else "a guest"
+        ctx.error(row, column, f"{email} is {what} in Slack ({person.user_id}) and cannot be a KAM")
+        return None
+    return person.user_id
+
+
+def _finish_users(ctx: _Context, plan: _Plan, report: ImportReport, actor: str):
+    """Once the links are written, every account of those CRM owners that follows the CRM gets its KAM."""
+    rows: list[_UserRow] = plan.rows
+    report.linked = {r.label: r.user_id for r in rows}
+    by_key = {r.key: r for r in rows}
+
+    def after(session: Session, write: bool) -> None:
+        wanted: dict[int, tuple[str, str]] = {}
+        for account in session.execute(
+                select(Account.id, Account.crm_owner_name, Account.crm_owner_email, Account.owner_user_id,
+                       Account.owner_source).where(Account.team_id == ctx.team_id)):
+            link = by_key.get(email_key(account.crm_owner_email)) or by_key.get(name_key(account.crm_owner_name))
+            if link is not None and owner_linking.follows_crm(account.owner_user_id, account.owner_source) and (
+                    account.owner_user_id != link.user_id or account.owner_source != owner_linking.CRM):
+                wanted[account.id] = (link.user_id, account.crm_owner_name or link.label)
+        if write:
+            report.relinked_accounts = owner_linking.relink_accounts(session, ctx.team_id, wanted, actor,
+                                                                     utcnow()).accounts
+        else:
+            report.relinked_accounts = len(wanted)
+        count = report.relinked_accounts
+        report.notes.append(f"{count} account{'s' if count != 1 else ''} "
+                            f"{'would get' if not write else 'got'} their KAM from these links.")
+
+    return after
+
+
 PLANNERS: dict[str, Callable[[_Context], _Plan]] = {
     "accounts": _plan_accounts, "contacts": _plan_contacts, "notes": _plan_notes, "financials": _plan_financials,
+    "users": _plan_users,
 }
+FINISHERS = {"accounts": _finish_accounts, "users": _finish_users}
 
 
 # --------------------------------------------------------------------------- writing
@@ -724,14 +1004,20 @@ def _audit(team_id: str, kind: str, actor: str, report: ImportReport) -> AuditEn
     return AuditEntry(
         team_id=team_id, actor=(actor or "import")[:32], action=f"import.{kind}", entity=_ENTITY[kind],
         after={"kind": kind, "file": report.source, "rows": report.rows, "created": report.created,
-               "updated": report.updated, "unchanged": report.unchanged},
+               "updated": report.updated, "unchanged": report.unchanged,
+               **({"owners_linked": len(report.linked), "owners_unmatched": len(report.unmatched),
+                   "owners_ambiguous": len(report.ambiguous), "kams_set": report.relinked_accounts,
+                   "key_accounts_imported": report.key_accounts_imported} if kind in ("accounts", "users") else {})},
         reason=f"CRM import of {kind} from {report.source}")
 
 
-def _write(uow, team_id: str, plan: _Plan, report: ImportReport, actor: str, ticker: _Ticker) -> None:
+def _write(uow, team_id: str, plan: _Plan, report: ImportReport, actor: str, ticker: _Ticker,
+           after: Callable[[Session, bool], None] | None = None) -> None:
     """Everything in one transaction; a clash with a concurrent writer writes nothing."""
     try:
         _write_all(uow.session, team_id, plan, ticker)
+        if after is not None:
+            after(uow.session, True)
         uow.session.add(_audit(team_id, report.kind, actor, report))
         uow.commit()
     except IntegrityError:

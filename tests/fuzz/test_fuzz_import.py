@@ -25,7 +25,8 @@ HEADERS = {
                  "Company name", "Record ID", "Country/Region"],
     "contacts": ["First Name", "Last Name", "Title", "Account Name", "Email", "Job Title", "Associated Company"],
     "notes": ["Account", "Date", "Author", "Note"],
-    "financials": ["Account", "Period", "Revenue", "Cost"],
+    "financials": ["Account", "Period", "Revenue", "Cost", "Credit"],
+    "users": ["CRM Owner", "Slack User ID", "Email"],
 }
 CELLS = st.one_of(
     st.text(max_size=20), st.sampled_from(["Borealis Logistics GmbH", "Acme Retail Group", "", "n/a", "-"]),

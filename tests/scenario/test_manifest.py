@@ -52,3 +52,10 @@ def test_every_manifest_entry_is_answered_by_the_running_app(engine, scenario):
         payload = signing.message_shortcut_payload(callback_id, "met Ana today", response_url=scenario.fake.response_url("s"))
         status, _, _ = scenario.interaction(payload)
         assert status == 200, callback_id
+
+
+def test_the_installed_oauth_scopes_equal_the_manifests():
+    """An installed wheel has no manifest.yaml: OAuth then asks for bot.oauth.FALLBACK_SCOPES."""
+    from bot.oauth import FALLBACK_SCOPES
+
+    assert sorted(FALLBACK_SCOPES) == sorted(MANIFEST["oauth_config"]["scopes"]["bot"])

@@ -300,6 +300,16 @@ class FakeSlack:
             if profile:
                 current["profile"] = profile
 
+    def add_user(self, user_id: str, real_name: str | None = None, display_name: str | None = None,
+                 email: str | None = None, **fields: Any) -> None:
+        """Put a user in the workspace directory (``users.list``, ``users.lookupByEmail``; ``users.info``
+        answers the same). ``fields`` are user-object fields: ``is_bot``, ``deleted``, ``is_restricted``..."""
+        profile = {"real_name": real_name or "", "display_name": display_name or "", "email": email}
+        self.set_user(user_id, real_name=real_name or "", profile=profile, **fields)
+        with self._lock:
+            if user_id not in self._listed:
+                self._listed.append(user_id)
+
     def set_channel(self, channel_id: str, **fields: Any) -> None:
         """Override conversations.info fields for one channel."""
         with self._lock:
@@ -397,6 +407,7 @@ class FakeSlack:
         self._delays: dict[str, float] = {}
         self._responses: dict[str, dict[str, Any] | Responder] = {}
         self._users: dict[str, dict[str, Any]] = {}
+        self._listed: list[str] = []  # the directory users.list pages through, in order (add_user)
         self._channels: dict[str, dict[str, Any]] = {}
         self._tokens: dict[str, dict[str, str]] = {}
         self._uploads: dict[str, bytes] = {}
@@ -564,7 +575,34 @@ class FakeSlack:
         return {"view": result}
 
     def _users_info(self, args: dict[str, Any], request: _Request) -> dict[str, Any]:
-        user_id = str(args.get("user", ""))
+        return {"user": self._user_object(str(args.get("user", "")))}
+
+    def _users_list(self, args: dict[str, Any], request: _Request) -> dict[str, Any]:
+        """Cursor pages of the directory: ``limit`` (default: all), ``cursor`` from ``next_cursor``."""
+        with self._lock:
+            listed = list(self._listed)
+        cursor = str(args.get("cursor") or "")
+        if cursor and not (cursor.startswith("dXNlcj") and cursor[6:].isdigit()):
+            return {"ok": False, "error": "invalid_cursor"}
+        start = int(cursor[6:]) if cursor else 0
+        limit = int(args.get("limit") or 0) or len(listed) or 1
+        end = start + limit
+        members = [self._user_object(uid) for uid in listed[start:end]]
+        next_cursor = f"dXNlcj{end}" if end < len(listed) else ""
+        return {"members": members, "cache_ts": int(time.time()), "response_metadata": {"next_cursor": next_cursor}}
+
+    def _users_lookup_by_email(self, args: dict[str, Any], request: _Request) -> dict[str, Any]:
+        wanted = str(args.get("email") or "").strip().lower()
+        with self._lock:
+            listed = list(self._listed)
+            emails = {uid: str(self._users.get(uid, {}).get("profile", {}).get("email") or "").lower()
+                      for uid in listed}
+        for uid in listed:
+            if wanted and emails[uid] == wanted:
+                return {"user": self._user_object(uid)}
+        return {"ok": False, "error": "users_not_found"}
+
+    def _user_object(self, user_id: str) -> dict[str, Any]:
         user = {
             "id": user_id, "team_id": self.team_id, "name": user_id.lower(), "real_name": f"User {user_id}",
             "tz": "Europe/Berlin", "tz_label": "Central European Time", "tz_offset": 3600,
@@ -576,7 +614,7 @@ class FakeSlack:
             custom = json.loads(json.dumps(self._users.get(user_id, {})))
         user["profile"].update(custom.pop("profile", {}))
         user.update(custom)
-        return {"user": user}
+        return user
 
     def _conversations_info(self, args: dict[str, Any], request: _Request) -> dict[str, Any]:
         channel_id = str(args.get("channel", ""))
@@ -656,6 +694,8 @@ _API_HANDLERS: dict[str, Callable[[FakeSlack, dict[str, Any], _Request], dict[st
     "views.push": FakeSlack._view,
     "views.publish": FakeSlack._view,
     "users.info": FakeSlack._users_info,
+    "users.list": FakeSlack._users_list,
+    "users.lookupByEmail": FakeSlack._users_lookup_by_email,
     "conversations.info": FakeSlack._conversations_info,
     "conversations.open": FakeSlack._conversations_open,
     "files.getUploadURLExternal": FakeSlack._get_upload_url,

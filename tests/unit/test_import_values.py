@@ -264,3 +264,43 @@ def test_reading_any_text_gives_a_table_or_one_clear_refusal(text):
         assert "\n" not in refusal.message
         return
     assert table.records and all(r.line >= 2 for r in table.records)
+
+
+# --------------------------------------------------------------------------- yes/no, tiers, period range
+
+from kam_domain.importing.values import check_period_range, parse_yes_no, says_key  # noqa: E402
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("yes", True), ("Y", True), ("TRUE", True), ("1", True), ("x", True), ("no", False), ("0", False),
+    ("false", False), ("", None), ("-", None), ("n/a", None),
+])
+def test_yes_no_cells(cell, expected):
+    assert parse_yes_no(cell) is expected
+
+
+def test_a_yes_no_cell_says_how_to_write_it():
+    with pytest.raises(ValueError, match="'maybe' is not yes or no"):
+        parse_yes_no("maybe")
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("Key Account", True), ("Customer - Key", True), ("KEY", True), ("Tier: key", True),
+    ("Customer - Direct", False), ("Non-Key", False), ("not key", False), ("Keystone", False), ("Monkey", False),
+    ("Regular", False), ("", None),
+])
+def test_a_tier_or_type_says_key_only_in_so_many_words(cell, expected):
+    assert says_key(cell) is expected
+
+
+@pytest.mark.parametrize("period, ok", [
+    ("2000-01", True), ("2000-Q1", True), ("1999-12", False), ("1999-Q4", False),
+    ("2027-11", True), ("2027-Q4", True), ("2027-12", False), ("2028-Q1", False),
+])
+def test_financial_periods_run_from_2000_to_a_year_ahead(period, ok):
+    today = date(2026, 11, 23)
+    if ok:
+        check_period_range(period, today)
+    else:
+        with pytest.raises(ValueError, match="periods from 2000-01 to 2027-11 are accepted"):
+            check_period_range(period, today)
