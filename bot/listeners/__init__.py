@@ -8,9 +8,9 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.bootstrap import Container
-from bot.listeners import actions, commands, drafts, events, home, plans, reviews, selection
+from bot.listeners import actions, commands, drafts, events, home, plans, reviews, selection, team
 
-FEATURES = (selection, plans, drafts, reviews)
+FEATURES = (selection, plans, drafts, reviews, team)
 
 LISTENED = {
     "commands": list(commands.COMMANDS),

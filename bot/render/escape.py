@@ -51,6 +51,13 @@ def user_ref(user_id: str | None, fallback: str = "—") -> str:
     return slack_escape(user_id) if user_id else fallback
 
 
+def channel_ref(channel_id: str | None, fallback: str = "none") -> str:
+    """A channel link we build ourselves from a validated id; never from free text."""
+    if channel_id and re.fullmatch(r"[CG][A-Z0-9_]{2,}", channel_id):
+        return f"<#{channel_id}>"
+    return slack_escape(channel_id) if channel_id else fallback
+
+
 def money(value: float | None) -> str:
     if value is None:
         return "—"

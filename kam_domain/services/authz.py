@@ -9,6 +9,12 @@
 | approve a tier change         | yes   | yes (own accounts) | no    | no     | no                          |
 | override the key-account cap  | yes   | no      | no           | no     | no                          |
 | change criteria, import       | yes   | no      | no           | no     | no                          |
+| edit the account team         | yes   | yes (own accounts) | the KAM only | no | no                    |
+| change the KAM                | yes   | no      | the KAM only | no     | no                          |
+
+"Account team" is everyone on the account (KAM, members, specialists); the team itself (members,
+sponsor, channel) is edited by its KAM, its executive sponsor or an admin, and only the current
+KAM or an admin hands the KAM role to someone else (a sponsor can neither take it nor reassign it).
 """
 from __future__ import annotations
 
@@ -36,6 +42,8 @@ class Permission(str, Enum):
     APPROVE_TIER_CHANGE = "approve_tier_change"
     OVERRIDE_CAP = "override_cap"
     ADMINISTER = "administer"
+    EDIT_TEAM = "edit_team"
+    CHANGE_KAM = "change_kam"
 
 
 def team_user_ids(session: Session, account: Account) -> set[str]:
@@ -62,6 +70,10 @@ def allowed(session: Session, actor: Actor, permission: Permission, account: Acc
         return True
     if permission == Permission.APPROVE_TIER_CHANGE:
         return actor.user_id == account.sponsor_user_id
+    if permission == Permission.EDIT_TEAM:
+        return bool(actor.user_id) and actor.user_id in (account.owner_user_id, account.sponsor_user_id)
+    if permission == Permission.CHANGE_KAM:
+        return bool(actor.user_id) and actor.user_id == account.owner_user_id
     return actor.user_id in team_user_ids(session, account)
 
 
@@ -72,6 +84,8 @@ _WHAT = {
     Permission.APPROVE_TIER_CHANGE: "approve tier changes for this account",
     Permission.OVERRIDE_CAP: "override the key-account cap",
     Permission.ADMINISTER: "change workspace settings",
+    Permission.EDIT_TEAM: "change this account's team",
+    Permission.CHANGE_KAM: "change this account's KAM",
 }
 
 
@@ -82,6 +96,10 @@ def require(session: Session, actor: Actor, permission: Permission, account: Acc
             who = "the account's executive sponsor or an admin"
         elif permission in (Permission.OVERRIDE_CAP, Permission.ADMINISTER):
             who = "an admin"
+        elif permission == Permission.EDIT_TEAM:
+            who = "the account's KAM, its executive sponsor or an admin"
+        elif permission == Permission.CHANGE_KAM:
+            who = "the current KAM or an admin"
         if actor.is_guest:
             raise NotAllowed("Guests and people from other organisations can't use the KAM assistant here.")
         raise NotAllowed(f"Only {who} can {_WHAT[permission]}.")

@@ -21,6 +21,7 @@ from bot.render import selection as selection_ids
 from bot.render import selection_views as selection_forms
 from bot.render.blocks import RUN_ACTION
 from bot.render.drafts import ACCEPT_ACTION, REJECT_ACTION
+from bot.render.team import TEAM_FORM
 from security_world import ALPHA, BETA, MARK, OTHER, TOKENS, changed_tables, snapshot
 from security_world import module_engine, world  # noqa: F401  (fixtures; no conftest.py here: see security_world)
 from support import signing
@@ -56,6 +57,7 @@ CASES: dict[str, Case] = {
     "approve": Case("approve {approve} override isolation check", user="admin", writes=True),
     "reject": Case("reject {reject} volumes are too small until the new plant opens", user="admin", writes=True),
     "requests": Case("requests", expect="Pending tier changes"),
+    "team": Case("team borealis add=<@U0SECNEW|new>:specialist channel=<#C0SECBOR|borealis>", writes=True),
 }
 
 
@@ -223,6 +225,9 @@ def _forms(world) -> dict[str, Callable[[dict], tuple[str, dict]]]:
         plan_ids.ACTION_FORM: lambda o: (json.dumps({"a": o["borealis"]}), text("title", "call them")),
         plan_ids.ACTIONS_FORM: lambda o: (json.dumps({"a": o["borealis"], "ids": [o["action"]]}),
                                           text(f"title_{o['action']}", "renamed")),
+        TEAM_FORM: lambda o: (json.dumps({"a": o["borealis"], "k": 1}),
+                              {"sponsor": {"value": {"type": "users_select", "selected_user": "U0SECADMIN"}},
+                               "members": {"value": {"type": "multi_users_select", "selected_users": []}}}),
     }
 
 
@@ -232,7 +237,8 @@ def test_every_button_and_form_has_a_foreign_id_case(world):
     app = world.scenario.container  # noqa: F841
     declared_forms = {selection_forms.SCORE_FORM, selection_forms.REJECT_FORM, selection_forms.OVERRIDE_FORM,
                       review_ids.REVIEW_FORM, plan_ids.LOG_FORM, plan_ids.LOG_MESSAGE_FORM, plan_ids.PERSON_FORM,
-                      plan_ids.SECTION_FORM, plan_ids.OBJECTIVE_FORM, plan_ids.ACTION_FORM, plan_ids.ACTIONS_FORM}
+                      plan_ids.SECTION_FORM, plan_ids.OBJECTIVE_FORM, plan_ids.ACTION_FORM, plan_ids.ACTIONS_FORM,
+                      TEAM_FORM}
     assert set(_forms(world)) == declared_forms
     listened = _listened_ids()
     assert listened["view"] == declared_forms, "a new modal needs a foreign-id case in _forms"
