@@ -33,7 +33,9 @@ def renderers():
             examples=("/kam criteria", "/kam criteria template classic",
                       "/kam criteria set product_fit=3:attractiveness solvency=2:a relationships=2:strength",
                       "/kam criteria thresholds cap=30 concentration=20% gap=2"),
-            details="Templates: classic (the 8 classic selection criteria) or attractiveness (the 8-point "
+            details="Templates: day_one (the default until an admin chooses: criteria the data answers, "
+                    "scored from financials, the customer's size and rating, the stakeholder map and meetings, plus "
+                    "judgement criteria), classic (the 8 classic selection criteria) or attractiveness (the 8-point "
                     "attractiveness framework plus three strength criteria). `set` replaces all criteria: "
                     "3 or more, weights above 0, each on the attractiveness (a) or strength (s) axis. "
                     "Thresholds: cap (key accounts), watch (weighted score for the watch-list), growth "
@@ -46,8 +48,8 @@ def criteria(ctx, inv):
     action, rest = tokens[0].lower(), tokens[1:]
     if action == "template":
         if len(rest) != 1:
-            raise UsageError(inv.command, "Name one template: classic or attractiveness.")
-        return selection.apply_template(ctx.uow(), ctx.actor, rest[0])
+            raise UsageError(inv.command, "Name one template: day_one, classic or attractiveness.")
+        return selection.apply_template(ctx.uow(), ctx.actor, rest[0], today=ctx.today)
     if action == "set":
         return selection.define_criteria(ctx.uow(), ctx.actor, _pairs(inv, rest))
     if action in ("thresholds", "threshold"):
@@ -77,7 +79,7 @@ def score(ctx, inv):
     renderers()
     if inv.kv:
         return selection.set_scores(ctx.uow(), ctx.actor, inv.account_text, inv.kv, ctx.container.clock.now())
-    card = selection.score_card(ctx.uow(), ctx.actor, inv.account_text)
+    card = selection.score_card(ctx.uow(), ctx.actor, inv.account_text, today=ctx.today)
     if ctx.surface == "slack" and ctx.trigger_id and card.can_edit and card.has_criteria:
         return score_modal(card, ctx.channel_id)
     return card
@@ -104,7 +106,7 @@ def portfolio_(ctx, inv):
     renderers()
     if inv.choice == "check":
         return portfolio.criteria_check(ctx.uow(), ctx.actor)
-    report = portfolio.portfolio_overview(ctx.uow(), ctx.actor)
+    report = portfolio.portfolio_overview(ctx.uow(), ctx.actor, today=ctx.today)
     return portfolio_reply(ctx, report)
 
 

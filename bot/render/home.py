@@ -1,14 +1,19 @@
-"""The App Home view: your actions due this week, then your accounts with one-click buttons."""
+"""The App Home view: set-up left to do (admins), your actions due this week, the scores your
+accounts wait for, then your accounts with one-click buttons."""
 from __future__ import annotations
 
 from bot.render.blocks import COVERAGE_EMOJI, RUN_ACTION, button, context, header, section
 from bot.render.escape import slack_escape as esc
 from bot.render.plans_common import ACTION_DONE, LOG_OPEN, day, mention_ids, small_button, truncate
+from kam_domain.services.effective_scores import ScoringQueue
 from kam_domain.services.home import HomeSummary, MyAccount
 
 ROLE_LABEL = {"kam": "you are the KAM", "sponsor": "you sponsor it", "team": "you are on the team"}
 TIER_WORD = {"key": "key account", "candidate": "candidate", "regular": "regular"}
 MAX_BLOCKS = 100
+SCORE_NEXT = f"{RUN_ACTION}:home_score_next"  # runs `score #ID`: the scoring modal of the next account
+MAX_QUEUE_CRITERIA = 6
+MAX_SETUP_ITEMS = 10
 
 
 def _review(a: MyAccount) -> str:
@@ -46,9 +51,48 @@ def _account_buttons(a: MyAccount) -> dict:
     ]}
 
 
-def home_view(summary: HomeSummary) -> dict:
+def scoring_blocks(queue: ScoringQueue | None) -> list[dict]:
+    """"N of your accounts wait for scores: product fit (N), ..." and a button for the next one."""
+    if queue is None or not queue.accounts:
+        return []
+    n = len(queue.accounts)
+    waits = ", ".join(f"{esc(label[:1].lower() + label[1:])} ({count})"
+                      for label, count in queue.by_criterion[:MAX_QUEUE_CRITERIA])
+    more = len(queue.by_criterion) - MAX_QUEUE_CRITERIA
+    text = (f"*{n} of your {queue.total_accounts} accounts wait for scores:* {waits}"
+            + (f" and {more} more criteria" if more > 0 else "") + ".")
+    nxt = queue.next_account
+    text += (f"\nNext: *{esc(nxt.name)}* ({TIER_WORD.get(nxt.tier, nxt.tier)}): "
+             f"{esc(', '.join(nxt.waiting))}.")
+    placed = sum(1 for a in queue.accounts if a.placed)
+    if placed:
+        text += (f"\n{placed} of them {'is' if placed == 1 else 'are'} on the matrix from the data already; "
+                 "your scores confirm or move them.")
+    return [header("Scores waiting for you"),
+            section(text, accessory=button("Score the next one", SCORE_NEXT, f"score #{nxt.account_id}",
+                                           style="primary"))]
+
+
+def setup_blocks(setup: list | None) -> list[dict]:
+    """Admins only (the caller decides): set-up left to do, each item a line or (what, command that fixes it)."""
+    if not setup:
+        return []
+    lines = []
+    for item in setup[:MAX_SETUP_ITEMS]:
+        if isinstance(item, (tuple, list)) and len(item) == 2:
+            what, fix = item
+            lines.append(f"• {esc(str(what))}" + (f": `{esc(str(fix))}`" if fix else ""))
+        else:
+            lines.append(f"• {esc(str(item))}")
+    if len(setup) > MAX_SETUP_ITEMS:
+        lines.append(f"… and {len(setup) - MAX_SETUP_ITEMS} more (`kam doctor` lists them all)")
+    return [header("Set-up left to do"), section(truncate("\n".join(lines), 2900)), {"type": "divider"}]
+
+
+def home_view(summary: HomeSummary, setup: list | None = None) -> dict:
+    """`setup`: what an admin still has to set up (empty or None for everyone else: nothing is shown)."""
     today = summary.today
-    blocks: list[dict] = []
+    blocks: list[dict] = setup_blocks(setup)
     if summary.my_actions:
         blocks.append(header("Your actions due this week"))
         for a in summary.my_actions:
@@ -57,6 +101,9 @@ def home_view(summary: HomeSummary) -> dict:
             blocks.append(section(f"{esc(a.title)}\n_{esc(a.account_name)}_ · {when}",
                                   accessory=small_button("Done", ACTION_DONE, str(a.id))))
         blocks.append({"type": "divider"})
+    scoring = scoring_blocks(summary.scoring)
+    if scoring:
+        blocks += scoring + [{"type": "divider"}]
     blocks.append(header("My accounts"))
     if not summary.accounts:
         blocks.append(section("You own no accounts and are on no account team yet. "

@@ -173,6 +173,10 @@ def _names(f: Plain, names: list[str], limit: int = 6) -> str:
 
 def criteria_doc(view: CriteriaView, f: Plain) -> Doc:
     doc = Doc("Scoring criteria" + (f": {view.changed}" if view.changed else ""))
+    if view.placed_before is not None and view.placed_after is not None:
+        (before, total), (after, _) = view.placed_before, view.placed_after
+        doc.add(None, [f"On the matrix: {after} of {total} accounts now, {before} before "
+                       "(unscored criteria are taken from the data where it answers them)."])
     for axis in ("attractiveness", "strength"):
         rows = [c for c in view.criteria if c.axis == axis]
         heading = ("Attractiveness (y-axis): how attractive the customer is to us" if axis == "attractiveness"
@@ -223,6 +227,14 @@ def score_doc(card: ScoreCard, f: Plain) -> Doc:
     doc.add(None, [_position_line(card, f)])
     for axis in ("attractiveness", "strength"):
         doc.add(AXIS_LABEL[axis].capitalize(), [_criterion_line(c, f) for c in card.criteria if c.axis == axis])
+    waiting = card.waiting
+    if waiting:
+        doc.add("Waiting for a person", [", ".join(f.t(c.label) for c in waiting)
+                                         + (": the data does not answer them." if len(waiting) > 1
+                                            else ": the data does not answer it.")])
+    if card.default_criteria:
+        doc.add(None, [f.i("Criteria: the day-one template (data first), in force until an admin chooses others "
+                           "with ") + f.cmd("criteria template classic") + "."])
     doc.add("Perception", _perception(card, f))
     doc.add("History", [_history_line(h, f) for h in card.history])
     ref = f"#{card.account_id}"
@@ -243,17 +255,25 @@ def _position_line(card: ScoreCard, f: Plain) -> str:
         line += f"\n{f.b(card.quadrant)}: {card.quadrant_advice}"
     else:
         line += "\nNot on the matrix yet: both axes need at least one score."
+    if card.derived_only:
+        line += "\nPlaced from data only: score the judgement criteria to confirm it."
     if card.tier != "key" and card.weighted is not None and card.weighted >= card.watch_threshold:
         line += f"\nAt or above the watch threshold {card.watch_threshold:g}: a candidate to watch."
     return line
 
 
 def _criterion_line(c, f: Plain) -> str:
+    """A person's score (who, when) wins; else the data's with its provenance; else it waits."""
+    derived = getattr(c, "derived", None)
+    provenance = getattr(c, "provenance", None)
     if c.value is None:
-        return f"{f.t(c.label)} (×{c.weight:g}): not scored"
+        if derived is not None:
+            return f"{f.t(c.label)} (×{c.weight:g}): {f.b(str(derived))} · from data: {f.t(provenance)}"
+        return f"{f.t(c.label)} (×{c.weight:g}): not scored, waits for a person"
     trend = f" {TREND[c.trend]} from {c.previous}" if c.trend in ("up", "down") and c.previous is not None else ""
+    data = f" (data says {derived})" if derived is not None and derived != c.value else ""
     return (f"{f.t(c.label)} (×{c.weight:g}): {f.b(str(c.value))}{trend} · "
-            f"{f.user(c.scored_by)} {day(c.scored_at)}")
+            f"scored by {f.user(c.scored_by)} on {day(c.scored_at)}{data}")
 
 
 def _perception(card: ScoreCard, f: Plain) -> list[str]:
@@ -552,14 +572,29 @@ def _share(part: float, whole: float) -> str:
     return f"{part / whole:.0%}" if whole > 0 else "—"
 
 
+DATA_ONLY_MARK = "°"
+
+
 def _quadrant_lines(r: PortfolioReport, f: Plain) -> list[str]:
     if not r.has_criteria:
         return []
+    from_data = set(getattr(r, "derived_only", []) or [])
     lines = [f"{f.b(q.label)} {q.count} ({q.key_count} key): {q.advice.rstrip('.')}"
-             + (f". {_names(f, q.names, 4)}" if q.names else "") for q in r.quadrants]
+             + (f". {_marked_names(f, q.names, from_data, 4)}" if q.names else "") for q in r.quadrants]
     if r.unplaced:
         lines.append(f"Not on the matrix (scores missing): {len(r.unplaced)}: {_names(f, r.unplaced, 4)}")
+    if from_data:
+        lines.append(f"{DATA_ONLY_MARK} Placed from data only: {len(from_data)} of {r.placed}; score the judgement "
+                     f"criteria to confirm them ({f.cmd('score ACCOUNT')}).")
+    if getattr(r, "default_criteria", False):
+        lines.append(f.i("Criteria: the day-one template (data first), in force until an admin chooses others "
+                         "with ") + f.cmd("criteria template classic") + ".")
     return lines
+
+
+def _marked_names(f: Plain, names: list[str], marked: set[str], limit: int) -> str:
+    shown = ", ".join(f.t(n) + (DATA_ONLY_MARK if n in marked else "") for n in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
 def _pareto_lines(r: PortfolioReport, f: Plain) -> list[str]:

@@ -2,7 +2,8 @@
 
 CLASSIC_SELECTION and ATTRACTIVENESS_8 each define a complete matrix; STRENGTH_CRITERIA adds
 criteria for the x-axis (our strength as the customer sees us) and combines with
-either via `combine`.
+either via `combine`. DAY_ONE, the default until an admin chooses, puts the criteria that
+data answers first (see rules.derived_scores) and adds a few judgement criteria.
 """
 
 from __future__ import annotations
@@ -141,8 +142,68 @@ STRENGTH_CRITERIA = CriteriaTemplate(
     ),
 )
 
+DAY_ONE = CriteriaTemplate(
+    name="day_one",
+    label="Day-one (data first)",
+    description="Active from install: what the data answers (our revenue, margin, growth, cost to "
+    "serve, the customer's size; stakeholder sentiment, breadth, recency, the customer's rating of us) "
+    "is scored from the data, the judgement criteria wait for a person.",
+    criteria=(
+        _a(
+            "revenue_to_us", "Revenue to us", 3,
+            "What the customer paid us over the last year, ranked against the portfolio (from financials).",
+        ),
+        _a(
+            "profit_margin", "Profit margin", 2,
+            "Profit as a share of revenue over the last year (from financials).",
+        ),
+        _a(
+            "revenue_growth", "Revenue growth", 2,
+            "Revenue of the last year against the year before (from financials).",
+        ),
+        _a(
+            "customer_size", "Customer size", 2,
+            "The customer's own annual revenue, ranked against the portfolio (from the CRM).",
+        ),
+        _a(
+            "cost_to_serve", "Cost to serve", 1,
+            "Cost to serve as a share of revenue over the last year; lower is better (from financials).",
+        ),
+        _a(
+            "product_fit", "Product fit", 2,
+            "How well our products and services meet the customer's needs.",
+        ),
+        _a(
+            "revenue_potential", "Revenue potential", 2,
+            "What the customer could spend with us in the next years.",
+        ),
+        _s(
+            "stakeholder_sentiment", "Stakeholder sentiment", 2,
+            "Attitudes of the people we know, weighted by influence, and the sentiment of logged meetings.",
+        ),
+        _s(
+            "relationship_breadth", "Relationship breadth", 2,
+            "How many of the customer's people we know with real contact.",
+        ),
+        _s(
+            "contact_recency", "Contact recency", 1,
+            "Days since we last met or spoke with anyone at the customer.",
+        ),
+        _s(
+            "customer_rating_of_us", "Customer's rating of us", 2,
+            "How the customer rates us against our competitors.",
+        ),
+        _s(
+            "relationship_strength", "Relationship strength", 2,
+            "Breadth and depth of our relationships with the customer's decision makers.",
+        ),
+    ),
+)
+
+DEFAULT_TEMPLATE = DAY_ONE  # in force for a workspace that never chose criteria
+
 TEMPLATES: dict[str, CriteriaTemplate] = {
-    t.name: t for t in (CLASSIC_SELECTION, ATTRACTIVENESS_8, STRENGTH_CRITERIA)
+    t.name: t for t in (CLASSIC_SELECTION, ATTRACTIVENESS_8, STRENGTH_CRITERIA, DAY_ONE)
 }
 
 

@@ -1,5 +1,5 @@
-"""The App Home: the accounts a person owns, sponsors or is on the team of, and their own
-open actions that are overdue or due this week."""
+"""The App Home: the accounts a person owns, sponsors or is on the team of, their own open
+actions that are overdue or due this week, and the scores their accounts wait for."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,6 +13,7 @@ from kam_domain.rules.next_actions import DUE_SOON_DAYS
 from kam_domain.rules.plan_health import plan_staleness
 from kam_domain.rules.relationships import GapKind, coverage
 from kam_domain.services import queries
+from kam_domain.services.effective_scores import ScoringQueue, build_scoring_queue
 from kam_domain.services.authz import Actor
 from kam_domain.store.uow import UnitOfWork
 
@@ -53,6 +54,7 @@ class HomeSummary:
     my_actions: list[MyAction] = field(default_factory=list)
     total_accounts: int = 0
     today: date | None = None
+    scoring: ScoringQueue | None = None  # judgement scores the person's accounts wait for
 
 
 def my_accounts(uow: UnitOfWork, actor: Actor, today: date) -> HomeSummary:
@@ -74,7 +76,8 @@ def my_accounts(uow: UnitOfWork, actor: Actor, today: date) -> HomeSummary:
         people = _people(session, ids)
         rows = [_row(a, actor, today, actions.get(a.id, []), reviews.get(a.id), people.get(a.id, []))
                 for a in accounts[:MAX_ACCOUNTS]]
-        return HomeSummary(actor.user_id, rows, _mine(session, actor, today), len(accounts), today)
+        return HomeSummary(actor.user_id, rows, _mine(session, actor, today), len(accounts), today,
+                           scoring=build_scoring_queue(session, actor, today))
 
 
 def _row(account: Account, actor: Actor, today: date, due_dates: list, review: date | None,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 
 from sqlalchemy import case, func
@@ -23,7 +23,7 @@ from kam_domain.rules.scoring import (
     QuadrantThresholds,
     check_key_cap,
 )
-from kam_domain.services import queries
+from kam_domain.services import effective_scores as effective, queries
 from kam_domain.services.authz import Actor, Permission, allowed, require
 from kam_domain.services.selection import SelectionSettings, selection_settings
 from kam_domain.services.tier_changes import key_account_count
@@ -45,6 +45,7 @@ class PortfolioPoint:
     profit: float
     customer_rating: float | None
     potential: float | None
+    derived_only: bool = False  # placed from derived scores alone (no person scored it)
 
 
 @dataclass
@@ -149,12 +150,20 @@ class PortfolioReport:
     warnings: list[str]
     check: CriteriaCheckReport
     has_criteria: bool
+    derived_only: list[str] = field(default_factory=list)  # placed from data only, by name
+    default_criteria: bool = False  # the day-one template is in force (no criteria chosen yet)
+
+    @property
+    def placed(self) -> int:
+        return self.total_accounts - len(self.unplaced)
 
 
 # ============================================================================ overview
 
 
-def portfolio_overview(uow: UnitOfWork, actor: Actor) -> PortfolioReport:
+def portfolio_overview(uow: UnitOfWork, actor: Actor, today: date | None = None) -> PortfolioReport:
+    """The portfolio on the matrix, placed by effective scores: a person's, else the data's."""
+    today = effective.today_or_system(today)
     with uow:
         session = uow.session
         require(session, actor, Permission.READ)
@@ -163,14 +172,18 @@ def portfolio_overview(uow: UnitOfWork, actor: Actor) -> PortfolioReport:
         financials = _financials(session, actor.team_id)
         all_periods = sorted({period for rows in financials.values() for period, _, _ in rows})
         current, at_cut = score_history(session, actor.team_id, _selection_cut(all_periods))
-        segments = segment_accounts(session, actor.team_id, accounts, defs, current)
+        scores = effective.effective_scores(session, actor.team_id, defs, today, person=current) if defs else None
+        segments = segment_accounts(session, actor.team_id, accounts, defs, scores.values if scores else {})
         periods = rules.annual_periods(all_periods)
         money = _annual_money(financials, periods)
-        points = [_point(a, segments.get(a.id), money.get(a.id)) for a in accounts]
+        points = [_point(a, segments.get(a.id), money.get(a.id), scores) for a in accounts]
         settings = selection_settings(session, actor.team_id)
         check = _criteria_check(session, actor.team_id, accounts, defs, financials, at_cut)
         cap = check_key_cap(key_account_count(session, actor.team_id), settings.key_account_cap)
-        return _report(points, periods, settings, cap, check, bool(defs))
+        report = _report(points, periods, settings, cap, check, bool(defs))
+        report.derived_only = [p.name for p in points if p.derived_only]
+        report.default_criteria = effective.default_criteria_in_force(session, actor.team_id)
+        return report
 
 
 @dataclass(frozen=True)
@@ -203,12 +216,14 @@ def visible_accounts(session: Session, actor: Actor) -> list[AccountFacts]:
 
 
 def segment_accounts(session: Session, team_id: str, accounts: list[AccountFacts], defs: list[CriterionDef],
-                     scores: dict[int, dict[str, int]] | None = None) -> dict[int, rules.SegmentedAccount]:
-    """Weighted score, axes and quadrant of every account, from the current scores."""
+                     scores: dict[int, dict[str, int]] | None = None,
+                     today: date | None = None) -> dict[int, rules.SegmentedAccount]:
+    """Weighted score, axes and quadrant of every account, from the effective scores (a person's
+    current score, else the derived one) unless `scores` are given."""
     if not defs:
         return {}
     if scores is None:
-        scores = current_scores(session, team_id)
+        scores = effective.effective_scores(session, team_id, defs, effective.today_or_system(today)).values
     items = [rules.SegmentInput(a.id, a.name, scores.get(a.id, {})) for a in accounts]
     return {s.account_id: s for s in rules.segment(items, defs)}
 
@@ -293,7 +308,9 @@ def _annual_money(financials: dict[int, list[tuple[str, float, float]]],
     return money
 
 
-def _point(account: AccountFacts, segment: rules.SegmentedAccount | None, money) -> PortfolioPoint:
+def _point(account: AccountFacts, segment: rules.SegmentedAccount | None, money,
+           scores: effective.EffectiveScores | None = None) -> PortfolioPoint:
+    placed = bool(segment and segment.quadrant)
     return PortfolioPoint(
         account.id, account.name, account.tier,
         segment.weighted if segment else None, segment.attractiveness if segment else None,
@@ -301,6 +318,7 @@ def _point(account: AccountFacts, segment: rules.SegmentedAccount | None, money)
         segment.quadrant.value if segment and segment.quadrant else None,
         money.revenue if money else 0.0, money.profit if money else 0.0,
         account.customer_rating, account.potential_annual_value,
+        derived_only=placed and scores is not None and scores.derived_only(account.id),
     )
 
 

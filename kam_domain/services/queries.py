@@ -87,10 +87,16 @@ def account_by_id(session: Session, team_id: str, account_id: int) -> Account:
 
 
 def criteria_defs(session: Session, team_id: str) -> list[CriterionDef]:
+    """The active criteria; a workspace that never chose any has the day-one template in force."""
     rows = session.exec(
         select(Criterion).where(Criterion.team_id == team_id, Criterion.active == True)  # noqa: E712
         .order_by(Criterion.position, Criterion.id)
     ).all()
+    if not rows:
+        from kam_domain.services.effective_scores import default_criteria_in_force, default_defs
+
+        if default_criteria_in_force(session, team_id):
+            return default_defs()
     return [CriterionDef(key=c.key, label=c.label, weight=c.weight, axis=c.axis) for c in rows]
 
 

@@ -9,7 +9,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from rapidfuzz import fuzz, process
 from sqlmodel import Session, select
@@ -19,6 +19,7 @@ from kam_domain.models import Account, Criterion, Score, Workspace
 from kam_domain.rules.criteria_templates import (
     ATTRACTIVENESS_8,
     CLASSIC_SELECTION,
+    DAY_ONE,
     STRENGTH_CRITERIA,
     TEMPLATES,
     combine,
@@ -35,7 +36,7 @@ from kam_domain.rules.scoring import (
     validate_score_value,
     weighted_score,
 )
-from kam_domain.services import audit, queries
+from kam_domain.services import audit, effective_scores as effective, queries
 from kam_domain.services.authz import Actor, Permission, allowed, require
 from kam_domain.services.workspaces import ensure_workspace
 from kam_domain.store.uow import UnitOfWork
@@ -101,6 +102,9 @@ class CriteriaView:
     warnings: list[str]
     can_change: bool
     changed: str | None = None  # what this request changed
+    default: bool = False  # the day-one template is in force because no one chose criteria yet
+    placed_before: tuple[int, int] | None = None  # (placed, accounts) before this change
+    placed_after: tuple[int, int] | None = None  # and after it
 
     @property
     def set_line(self) -> str:
@@ -116,9 +120,11 @@ TEMPLATE_CHOICES: dict[str, tuple[str, tuple[CriterionDef, ...]]] = {
         "share of wallet and the customer's rating of us for the x-axis.",
         combine(ATTRACTIVENESS_8, STRENGTH_CRITERIA),
     ),
+    "day_one": (DAY_ONE.description, DAY_ONE.criteria),
 }
 TEMPLATE_ALIASES = {"attractiveness_8": "attractiveness", "8point": "attractiveness", "eight": "attractiveness",
-                    "classic_selection": "classic"}
+                    "classic_selection": "classic", "dayone": "day_one", "day-one": "day_one", "data": "day_one",
+                    "default": "day_one"}
 AXIS_WORDS = {"a": ATTRACTIVENESS, "att": ATTRACTIVENESS, "attr": ATTRACTIVENESS, "attractive": ATTRACTIVENESS,
               ATTRACTIVENESS: ATTRACTIVENESS, "y": ATTRACTIVENESS,
               "s": STRENGTH, "str": STRENGTH, "strong": STRENGTH, STRENGTH: STRENGTH, "x": STRENGTH}
@@ -131,15 +137,22 @@ def show_criteria(uow: UnitOfWork, actor: Actor) -> CriteriaView:
         return _criteria_view(uow.session, actor)
 
 
-def apply_template(uow: UnitOfWork, actor: Actor, name: str) -> CriteriaView:
-    """Replace the workspace's criteria with a template's (old scores stay as history)."""
+def apply_template(uow: UnitOfWork, actor: Actor, name: str, today: date | None = None) -> CriteriaView:
+    """Replace the workspace's criteria with a template's (old scores stay as history).
+
+    Says how many accounts are on the matrix before and after: with derived scores most stay.
+    """
     chosen = _template_name(name)
+    today = effective.today_or_system(today)
     with uow:
         session = uow.session
         require(session, actor, Permission.ADMINISTER)
+        before = effective.placed_count(session, actor.team_id, today)
         _replace_criteria(session, actor, list(TEMPLATE_CHOICES[chosen][1]), f"template {chosen}")
+        after = effective.placed_count(session, actor.team_id, today)
         uow.commit()
-        return replace(_criteria_view(session, actor), changed=f"Criteria set from the {chosen} template.")
+        return replace(_criteria_view(session, actor), changed=f"Criteria set from the {chosen} template.",
+                       placed_before=before, placed_after=after)
 
 
 def define_criteria(uow: UnitOfWork, actor: Actor, specs: Mapping[str, str]) -> CriteriaView:
@@ -305,10 +318,8 @@ def _weight_text(weight: float) -> str:
 
 
 def _criteria_view(session: Session, actor: Actor) -> CriteriaView:
-    rows = session.exec(
-        select(Criterion).where(Criterion.team_id == actor.team_id, Criterion.active == True)  # noqa: E712
-        .order_by(Criterion.position, Criterion.id)
-    ).all()
+    rows = list(_active_criteria(session, actor.team_id).values())
+    default = bool(rows) and rows[0].id is None
     described = {d.key: d.description for t in TEMPLATES.values() for d in t.criteria}
     totals: dict[str, float] = defaultdict(float)
     for c in rows:
@@ -316,9 +327,15 @@ def _criteria_view(session: Session, actor: Actor) -> CriteriaView:
     lines = [CriterionLine(c.key, c.label, c.weight, c.axis, described.get(c.key, ""),
                            c.weight / totals[c.axis] if totals[c.axis] else 0.0) for c in rows]
     settings = selection_settings(session, actor.team_id)
-    templates = [TemplateLine(name, name.capitalize(), text) for name, (text, _) in TEMPLATE_CHOICES.items()]
-    return CriteriaView(lines, settings, templates, _criteria_warnings(lines, settings),
-                        allowed(session, actor, Permission.ADMINISTER))
+    templates = [TemplateLine(name, TEMPLATES[name].label if name in TEMPLATES else name.capitalize(), text)
+                 for name, (text, _) in TEMPLATE_CHOICES.items()]
+    warnings = _criteria_warnings(lines, settings)
+    if default:
+        warnings.insert(0, f"The {DAY_ONE.label} template is in force because no criteria were chosen yet: "
+                           "criteria the data answers are scored from it, the others wait for a person. An admin "
+                           "can choose another with `criteria template classic` (or attractiveness).")
+    return CriteriaView(lines, settings, templates, warnings, allowed(session, actor, Permission.ADMINISTER),
+                        default=default)
 
 
 def _criteria_warnings(lines: list[CriterionLine], settings: SelectionSettings) -> list[str]:
@@ -360,6 +377,19 @@ class CriterionScore:
     scored_by: str | None
     scored_at: datetime | None
     trend: str | None  # up, down, flat
+    derived: int | None = None  # what the data says (shown beside a person's score, used without one)
+    provenance: str | None = None  # where the derived score comes from
+
+    @property
+    def effective(self) -> int | None:
+        """A person's score wins; else the data's."""
+        return self.value if self.value is not None else self.derived
+
+    @property
+    def source(self) -> str | None:
+        if self.value is not None:
+            return "person"
+        return "derived" if self.derived is not None else None
 
 
 @dataclass
@@ -390,6 +420,17 @@ class ScoreCard:
     history: list[ScoreChange]
     can_edit: bool
     changed: list[str] = field(default_factory=list)  # labels changed by this request
+    default_criteria: bool = False  # the day-one template is in force (no criteria chosen yet)
+
+    @property
+    def waiting(self) -> list[CriterionScore]:
+        """Criteria with no score from a person or from the data: they wait for a person."""
+        return [c for c in self.criteria if c.effective is None]
+
+    @property
+    def derived_only(self) -> bool:
+        """On the matrix from the data alone: no criterion is scored by a person."""
+        return self.quadrant is not None and all(c.value is None for c in self.criteria)
 
     @property
     def has_criteria(self) -> bool:
@@ -404,15 +445,16 @@ class InvalidScores(FieldErrors):
         UserError.__init__(self, f"Nothing was saved:\n{lines}")
 
 
-def score_card(uow: UnitOfWork, actor: Actor, account_text: str) -> ScoreCard:
+def score_card(uow: UnitOfWork, actor: Actor, account_text: str, today: date | None = None) -> ScoreCard:
     with uow:
         account = queries.resolve_account(uow.session, actor.team_id, account_text, command="score")
-        return build_score_card(uow.session, actor, account)
+        return build_score_card(uow.session, actor, account, today)
 
 
-def score_card_by_id(uow: UnitOfWork, actor: Actor, account_id: int) -> ScoreCard:
+def score_card_by_id(uow: UnitOfWork, actor: Actor, account_id: int, today: date | None = None) -> ScoreCard:
     with uow:
-        return build_score_card(uow.session, actor, queries.account_by_id(uow.session, actor.team_id, account_id))
+        return build_score_card(uow.session, actor, queries.account_by_id(uow.session, actor.team_id, account_id),
+                                today)
 
 
 def set_scores(uow: UnitOfWork, actor: Actor, account: str | int, values: Mapping[str, object],
@@ -425,6 +467,9 @@ def set_scores(uow: UnitOfWork, actor: Actor, account: str | int, values: Mappin
         require(session, actor, Permission.WRITE, target)
         criteria = _active_criteria(session, actor.team_id)
         validated = validate_scores(values, criteria)
+        if any(c.id is None for c in criteria.values()):  # the day-one default, saved with the first score
+            effective.materialize_default_criteria(session, actor)
+            criteria = _active_criteria(session, actor.team_id)
         current = queries.current_scores(session, actor.team_id, [target.id]).get(target.id, {})
         changed = {key: value for key, value in validated.items() if current.get(key) != value}
         for key, value in changed.items():
@@ -435,7 +480,7 @@ def set_scores(uow: UnitOfWork, actor: Actor, account: str | int, values: Mappin
             audit.record(session, actor, "scores.set", "account", target.id, account_id=target.id,
                          before={k: current.get(k) for k in changed}, after=changed)
         uow.commit()
-        card = build_score_card(session, actor, target)
+        card = build_score_card(session, actor, target, now.date())
         card.changed = [criteria[k].label for k in changed]
         return card
 
@@ -465,14 +510,18 @@ def validate_scores(values: Mapping[str, object], criteria: Mapping[str, Criteri
 
 
 def _active_criteria(session: Session, team_id: str) -> dict[str, Criterion]:
+    """The active criteria; unsaved day-one rows (id None) when the workspace never chose any."""
     rows = session.exec(
         select(Criterion).where(Criterion.team_id == team_id, Criterion.active == True)  # noqa: E712
         .order_by(Criterion.position, Criterion.id)
     ).all()
+    if not rows and effective.default_criteria_in_force(session, team_id):
+        rows = effective.default_criterion_rows(team_id)
     return {c.key: c for c in rows}
 
 
-def build_score_card(session: Session, actor: Actor, account: Account) -> ScoreCard:
+def build_score_card(session: Session, actor: Actor, account: Account, today: date | None = None) -> ScoreCard:
+    """Each criterion's value: a person's (who, when, trend), else the data's (with provenance)."""
     require(session, actor, Permission.READ, account)
     criteria = _active_criteria(session, actor.team_id)
     defs = [CriterionDef(c.key, c.label, c.weight, c.axis) for c in criteria.values()]
@@ -480,17 +529,23 @@ def build_score_card(session: Session, actor: Actor, account: Account) -> ScoreC
     per_key: dict[str, list[tuple[datetime, int, str]]] = defaultdict(list)
     for at, key, value, by in events:
         per_key[key].append((at, value, by))
-    current = {k: v[-1][1] for k, v in per_key.items()}
+    person = {k: v[-1][1] for k, v in per_key.items()}
+    keys = [d.key for d in defs if d.key in effective.rules.DERIVABLE]
+    derived = (effective.derive_for_workspace(session, actor.team_id, keys, effective.today_or_system(today),
+                                              [account.id]).get(account.id, {}) if keys else {})
+    current = {**{k: d.value for k, d in derived.items()}, **person}
     described = {d.key: d.description for t in TEMPLATES.values() for d in t.criteria}
     lines = []
     for c in criteria.values():
         history = per_key.get(c.key, [])
         last = history[-1] if history else None
+        data = derived.get(c.key)
         lines.append(CriterionScore(
-            c.key, c.label, c.axis, c.weight, described.get(c.key, ""),
+            c.key, c.label, c.axis, c.weight, _form_hint(described.get(c.key, ""), data, last is not None),
             value=last[1] if last else None, previous=history[-2][1] if len(history) > 1 else None,
             scored_by=last[2] if last else None, scored_at=last[0] if last else None,
             trend=score_trend([(at, v) for at, v, _ in history]),
+            derived=data.value if data else None, provenance=data.provenance if data else None,
         ))
     position = axes(current, defs) if defs else None
     box = quadrant(position.attractiveness, position.strength) if position else None
@@ -506,7 +561,17 @@ def build_score_card(session: Session, actor: Actor, account: Account) -> ScoreC
         customer_rating=account.customer_rating, perception_gap=gap, gap_threshold=settings.perception_gap,
         watch_threshold=settings.watch_threshold, history=_sessions(events, criteria, defs),
         can_edit=allowed(session, actor, Permission.WRITE, account),
+        default_criteria=any(c.id is None for c in criteria.values()),
     )
+
+
+def _form_hint(description: str, data, scored: bool) -> str:
+    """The score form's hint under a criterion: what it means and what the data says."""
+    if data is None:
+        return description
+    says = f"From data: {data.value} ({data.provenance})."
+    says += " A score given here is used instead." if scored else " Leave it empty to keep it, or give your own."
+    return f"{description} {says}".strip()
 
 
 def _score_events(session: Session, account: Account,

@@ -233,12 +233,23 @@ def test_score_history_groups_sessions_newest_first(engine):
     assert card.quadrant == "Strategic"
 
 
-def test_no_criteria_means_a_clear_message(engine):
+def test_no_chosen_criteria_means_the_day_one_template_is_in_force(engine):
+    # Day one (DESIGN.md §4): a template is active from install, so scoring works before any admin chose
+    # criteria. A bad key still gets a clear message and writes nothing.
     with Session(engine) as session:
         add_account(session, TEAM, "Lonely AG", owner_user_id="U_ALICE")
         session.commit()
-    with pytest.raises(UserError, match="no scoring criteria yet"):
+    with pytest.raises(UserError, match="`x` is not a criterion.*product_fit"):
         selection.set_scores(uow(engine), KAM, "lonely", {"x": "1"}, NOW)
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(Criterion)).one() == 0
+    card = selection.set_scores(uow(engine), KAM, "lonely", {"product_fit": "7"}, NOW)
+    assert card.changed == ["Product fit"] and card.default_criteria is False
+    with Session(engine) as session:
+        keys = session.exec(select(Criterion.key).where(Criterion.team_id == TEAM)).all()
+        assert "product_fit" in keys and "revenue_to_us" in keys and len(keys) == 12
+        assert session.exec(select(AuditEntry.action).where(AuditEntry.team_id == TEAM)).all() == [
+            "criteria.defaulted", "scores.set"]
 
 
 # ---------------------------------------------------------------------------- nominations

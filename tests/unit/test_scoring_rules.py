@@ -96,7 +96,7 @@ def test_attractiveness_8_and_strength_templates():
         "customer_rating_of_us",
     )
     assert {d.axis for d in STRENGTH_CRITERIA} == {"strength"}
-    assert set(TEMPLATES) == {"classic", "attractiveness_8", "strength"}
+    assert set(TEMPLATES) == {"classic", "attractiveness_8", "strength", "day_one"}
 
 
 def test_combine_skips_duplicate_keys():
