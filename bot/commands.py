@@ -44,6 +44,9 @@ class Subcommand:
     details: str = ""
     aliases: tuple[str, ...] = ()
     account_optional: bool = False  # without an account it answers across accounts (`/kam review`: reviews due)
+    pageable: bool = False  # a CHOICE that also takes `page N` after the choice (`/kam accounts all page 2`)
+    repeatable_keys: tuple[str, ...] = ()  # keys that may be given more than once; the values join with ","
+    kv_spaces: bool = False  # words after a key=value belong to its value (`owner=@Anna Keller`)
 
     @property
     def usage(self) -> str:
@@ -57,6 +60,7 @@ class Invocation:
     words: list[str] = field(default_factory=list)  # ACCOUNT... words (before any key=value)
     kv: dict[str, str] = field(default_factory=dict)
     choice: str | None = None
+    page: int | None = None  # `page N` of a pageable list; None: the first page
 
     @property
     def account_text(self) -> str:
@@ -170,32 +174,59 @@ def parse_arguments(command: Subcommand, text: str) -> Invocation:
     return Invocation(command, text, words=words, kv=kv)
 
 
+PAGE = re.compile(r"^(?:(.*?)\s+)?page(?:\s+(\S+))?(.*)$", re.S)
+MAX_PAGE = 10_000
+
+
 def _parse_choice(command: Subcommand, text: str) -> Invocation:
     word = text.strip().lower()
+    page = None
+    if command.pageable and (paged := PAGE.match(word)) and (paged.group(1) is None or " " not in paged.group(1)):
+        word, page = (paged.group(1) or "").strip(), _page_number(command, paged.group(2), paged.group(3))
     if not word:
-        return Invocation(command, text, choice=command.default_choice)
+        return Invocation(command, text, choice=command.default_choice, page=page)
     if " " in word:
         raise UsageError(command, f"Choose one of: {', '.join(command.choices)}.")
     if word in command.choices:
-        return Invocation(command, text, choice=word)
+        return Invocation(command, text, choice=word, page=page)
     close = process.extractOne(word, command.choices, scorer=fuzz.WRatio, score_cutoff=75)
     if close:
-        return Invocation(command, text, choice=close[0])
-    raise UsageError(command, f"`{word}` is not one of: {', '.join(command.choices)}.")
+        return Invocation(command, text, choice=close[0], page=page)
+    shown = word if len(word) <= 40 else word[:39] + "…"
+    raise UsageError(command, f"`{shown}` is not one of: {', '.join(command.choices)}.")
+
+
+def _page_number(command: Subcommand, number: str | None, after: str) -> int:
+    """`page 2` -> 2; a missing, non-numeric, zero or trailing page is the usage."""
+    if number is None or after.strip():
+        raise UsageError(command, "Give one page number after `page`, e.g. `page 2`.")
+    if not number.isdigit() or not 1 <= int(number) <= MAX_PAGE:
+        shown = number if len(number) <= 20 else number[:19] + "…"
+        raise UsageError(command, f"`{shown}` is not a page number: pages count from 1, e.g. `page 2`.")
+    return int(number)
 
 
 def _split_kv(command: Subcommand, tokens: list[str]) -> tuple[list[str], dict[str, str]]:
     words: list[str] = []
     kv: dict[str, str] = {}
+    last_key = None
     for token in tokens:
         match = KV.match(token)
         if match and command.shape in (Shape.ACCOUNT_KV, Shape.ACCOUNT_REST_KV):
             key = match.group(1).lower().replace("-", "_")
             if command.kv_keys is not None and key not in command.kv_keys:
                 raise UsageError(command, f"Unknown field `{key}`. Fields: {', '.join(command.kv_keys)}.")
+            value = _unquote(match.group(2)).strip()
+            last_key = key
+            if key in kv and key in command.repeatable_keys:  # add=@a add=@b -> add=@a,@b
+                kv[key] = ",".join(v for v in (kv[key], value) if v)
+                continue
             if key in kv:
                 raise UsageError(command, f"`{key}` is given twice.")
-            kv[key] = _unquote(match.group(2)).strip()
+            kv[key] = value
+            continue
+        if kv and command.kv_spaces and last_key is not None:
+            kv[last_key] = f"{kv[last_key]} {_unquote(token)}".strip()
             continue
         if kv:
             raise UsageError(command, f"Put `{token}` before the key=value fields.")
@@ -209,13 +240,12 @@ _LINK = re.compile(r"<(https?://[^|>]+)(?:\|([^>]*))?>")
 
 def _mention(match: re.Match) -> str:
     kind, ident, label = match.groups()
-    if kind == "#":
-        return "#" + (label or ident)
-    return kind + ident
+    return kind + ident  # a channel keeps its id (#C123), as a person does (@U123): channel= needs it
 
 
 def clean_slack_text(text: str) -> str:
-    """Slack escapes &, < and >, and wraps mentions as <@U123|name>; keep mention ids as @U123."""
+    """Slack escapes &, < and >, and wraps mentions as <@U123|name> and channels as <#C123|name>;
+    keep their ids, as @U123 and #C123."""
     text = _MENTION.sub(_mention, text or "")
     text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
     return html.unescape(text).replace("\u00a0", " ").strip()

@@ -21,11 +21,15 @@ def help_(ctx, inv):
     return HelpResult(REGISTRY.all(), detail=command)
 
 
-@subcommand("accounts", "[key|candidates|regular|all]", "list accounts by tier (default: key)", Shape.CHOICE,
-            choices=("key", "candidates", "regular", "all"), default_choice="key",
-            examples=("/kam accounts", "/kam accounts candidates"), aliases=("list",))
+@subcommand("accounts", "[key|candidates|regular|all] [page N]", "list accounts by tier (default: key)", Shape.CHOICE,
+            choices=("key", "candidates", "regular", "all"), default_choice="key", pageable=True,
+            examples=("/kam accounts", "/kam accounts candidates", "/kam accounts all page 2"), aliases=("list",),
+            details=f"Slack shows {accounts.PAGE_SIZE} accounts a page, with a Show more button; "
+                    "the console shows them all.")
 def accounts_(ctx, inv):
-    return accounts.list_accounts(ctx.uow(), ctx.actor, inv.choice or "key")
+    if ctx.surface == "console" and inv.page is None:  # a terminal scrolls: every row at once
+        return accounts.list_accounts(ctx.uow(), ctx.actor, inv.choice or "key", limit=None)
+    return accounts.list_accounts(ctx.uow(), ctx.actor, inv.choice or "key", page=inv.page or 1)
 
 
 @subcommand("account", "ACCOUNT", "account card: tier, quadrant, score, owner, sponsor, revenue and profit, "

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from functools import singledispatch
 
 from bot.results import HelpResult, Notice, OpenModal
-from bot.render.escape import money, number, slack_escape as esc, user_ref
+from bot.render.escape import channel_ref, money, number, slack_escape as esc, user_ref
 from bot.render.text import TIER_LABEL
 from kam_domain.errors import NeedsChoice
 from kam_domain.services.accounts import AccountCard, AccountList
@@ -93,18 +93,39 @@ def _(result: AccountList) -> SlackMessage:
         blocks.append(context(f"{result.key_count} key accounts of a cap of {result.key_cap}{over}"))
     if not result.rows:
         blocks.append(section("_None yet._"))
-    for row in result.rows[:40]:
+    shown = result.rows[:ROWS_PER_MESSAGE]
+    for number_, row in enumerate(shown, result.offset + 1):
         reasons = "".join(f"\n• {esc(r)}" for r in row.reasons)
-        text = (f"*{esc(row.name)}* · {TIER_LABEL.get(row.tier, row.tier)} · {esc(row.quadrant or 'unscored')}"
+        text = (f"{number_}. *{esc(row.name)}* · {TIER_LABEL.get(row.tier, row.tier)} · {esc(row.quadrant or 'unscored')}"
+                f"{' _(from data)_' if row.derived_only else ''}"
                 f" · score {number(row.weighted_score)}\nrevenue {money(row.revenue)} · profit {money(row.profit)}"
                 f" · owner {user_ref(row.owner_user_id, esc(row.crm_owner_name or '—'))}{reasons}")
         accessory = button("Open", f"{RUN_ACTION}:open:{row.id}", f"account #{row.id}")
         if result.which == "candidates":
             accessory = button("Nominate", f"{RUN_ACTION}:nominate:{row.id}", f"nominate #{row.id}", style="primary")
         blocks.append(section(text, accessory=accessory))
-    if result.total > len(result.rows[:40]):
-        blocks.append(context(f"… and {result.total - len(result.rows[:40])} more"))
+    blocks += _paging_blocks(result, len(shown))
     return SlackMessage(f"{title}: {result.total}", blocks[:50])
+
+
+ROWS_PER_MESSAGE = 40  # with the header, the cap line and the paging blocks: under Slack's 50 blocks
+
+
+def _paging_blocks(result: AccountList, shown: int) -> list[dict]:
+    """"41-60 of 60", and a Show more button that runs the next page for whoever clicks it."""
+    if not shown or (result.offset == 0 and shown >= result.total):
+        return []  # everything is on this one page
+    last = result.offset + shown
+    blocks = [context(f"{result.offset + 1}-{last} of {result.total}")]
+    if last < result.total:
+        next_page = result.next_page if shown == len(result.rows) else None
+        if next_page is None:  # more rows than one message holds: say so (the service pages at PAGE_SIZE)
+            blocks[0] = context(f"{result.offset + 1}-{last} of {result.total} · "
+                                f"`/kam accounts {result.which} page N` for the rest")
+        else:
+            blocks.append({"type": "actions", "elements": [
+                button("Show more", f"{RUN_ACTION}:more", f"accounts {result.which} page {next_page}")]})
+    return blocks
 
 
 @to_message.register
@@ -112,11 +133,15 @@ def _(card: AccountCard) -> SlackMessage:
     periods = f" ({card.periods[0]}–{card.periods[-1]})" if card.periods else ""
     fields = [
         f"*Tier*\n{TIER_LABEL.get(card.tier, card.tier)}",
-        f"*Quadrant*\n{esc(card.quadrant or 'unscored')}",
+        f"*Quadrant*\n{esc(card.quadrant or 'unscored')}" + (" _(from data only)_" if card.derived_only else ""),
         f"*Score*\n{number(card.weighted_score)} (attractiveness {number(card.attractiveness)}, "
         f"our strength {number(card.strength)})",
         f"*Owner*\n{user_ref(card.owner_user_id, esc(card.crm_owner_name or '—'))}",
         f"*Executive sponsor*\n{user_ref(card.sponsor_user_id, 'none')}",
+        f"*Account channel*\n{channel_ref(card.channel_id)}",
+        "*Team*\n" + (", ".join(user_ref(u) for u in card.team_user_ids[:15])
+                      + (f" +{len(card.team_user_ids) - 15}" if len(card.team_user_ids) > 15 else "")
+                      if card.team_user_ids else "KAM and sponsor only"),
         f"*Revenue / profit{periods}*\n{money(card.revenue)} / {money(card.profit)}",
         f"*Coverage*\n{COVERAGE_EMOJI.get(card.coverage_status, '')} {card.coverage_status}",
         f"*Next review*\n{card.next_review_due or 'not scheduled'}" + (" :warning: overdue" if card.review_overdue else ""),
@@ -137,7 +162,8 @@ def _(card: AccountCard) -> SlackMessage:
     blocks.append(context(" · ".join(facts)))
     ref = f"#{card.id}"
     blocks.append(run_buttons(("Stakeholders", f"stakeholders {ref}"), ("Plan", f"plan {ref}"),
-                              ("Next actions", f"next {ref}"), ("SWOT", f"swot {ref}"), ("Score", f"score {ref}")))
+                              ("Next actions", f"next {ref}"), ("SWOT", f"swot {ref}"), ("Score", f"score {ref}"),
+                              ("Team", f"team {ref}")))
     return SlackMessage(f"{card.name}: {TIER_LABEL.get(card.tier, card.tier)}", blocks)
 
 

@@ -57,12 +57,16 @@ def _(result: AccountList) -> str:
     if not result.rows:
         lines.append("  none")
     period = _period_label(result.periods)
-    for r in result.rows:
-        lines.append(f"  {r.name:<32} {TIER_LABEL.get(r.tier, r.tier):<12} score {number(r.weighted_score)}"
-                     f"  {r.quadrant or 'unscored':<10}  revenue {money(r.revenue)}  profit {money(r.profit)}{period}")
+    width = len(str(result.last))
+    for n, r in enumerate(result.rows, result.offset + 1):
+        lines.append(f"  {n:>{width}}. {r.name:<32} {TIER_LABEL.get(r.tier, r.tier):<12} score {number(r.weighted_score)}"
+                     f"  {(r.quadrant or 'unscored') + ('°' if r.derived_only else ''):<10}  revenue {money(r.revenue)}  profit {money(r.profit)}{period}")
         lines += [f"      - {reason}" for reason in r.reasons]
-    if result.total > len(result.rows):
-        lines.append(f"  ... and {result.total - len(result.rows)} more")
+    if any(r.derived_only for r in result.rows):
+        lines.append("  ° placed from data only: no person has scored it yet")
+    if result.rows and (result.offset or result.last < result.total):
+        lines.append(f"  {result.first}-{result.last} of {result.total}"
+                     + (f"; next: accounts {result.which} page {result.next_page}" if result.next_page else ""))
     return "\n".join(lines)
 
 
@@ -77,9 +81,11 @@ def _(card: AccountCard) -> str:
         f"  Industry {card.industry or '—'}, {card.country or '—'}; customer size {money(card.customer_annual_revenue)}"
         f"; CRM id {card.crm_id or '—'}",
         f"  Quadrant {card.quadrant or 'unscored'}; score {number(card.weighted_score)} "
-        f"(attractiveness {number(card.attractiveness)}, our strength {number(card.strength)})",
+        f"(attractiveness {number(card.attractiveness)}, our strength {number(card.strength)})"
+        + (" - from data only" if card.derived_only else ""),
         f"  Owner {card.owner_user_id or card.crm_owner_name or '—'}; sponsor {card.sponsor_user_id or 'none'}"
-        + (f"; team {', '.join(card.team_user_ids)}" if card.team_user_ids else ""),
+        + (f"; team {', '.join(card.team_user_ids)}" if card.team_user_ids else "")
+        + f"; channel {('#' + card.channel_id) if card.channel_id else 'none'}",
         f"  Revenue {money(card.revenue)}, cost to serve {money(card.cost)}, profit {money(card.profit)}"
         f"{_period_label(card.periods)}",
         f"  Coverage {card.coverage_status.upper()}" + (": " + "; ".join(card.coverage_gaps) if card.coverage_gaps else ""),
@@ -88,6 +94,9 @@ def _(card: AccountCard) -> str:
     ]
     if card.quadrant_advice:
         lines.append(f"  {card.quadrant_advice}")
+    if card.waiting_criteria and card.scored_from_data:
+        lines.append(f"  Scores from data: {card.scored_from_data}; waiting for a person: "
+                     f"{', '.join(card.waiting_criteria)} (`score #{card.id}`)")
     if card.engagement_trend:
         lines.append("  Engagement (reviews, 1-5): " + " > ".join(str(v) for v in card.engagement_trend))
     if card.loyalty_trend:

@@ -11,7 +11,7 @@ from kam_domain.errors import UserError
 from kam_domain.models import Account, Action, Financial, Review, TeamMember, TierChange
 from kam_domain.rules.relationships import coverage
 from kam_domain.rules.scoring import axes, quadrant, watch_reasons, weighted_score
-from kam_domain.services import queries
+from kam_domain.services import effective_scores as effective, queries
 from kam_domain.services.authz import Actor, Permission, allowed, require
 from kam_domain.store.uow import UnitOfWork
 
@@ -33,6 +33,7 @@ class AccountRow:
     revenue: float | None
     profit: float | None
     reasons: list[str] = field(default_factory=list)
+    derived_only: bool = False  # score and quadrant from the data alone (no person scored it)
 
 
 @dataclass
@@ -43,6 +44,23 @@ class AccountList:
     key_count: int
     key_cap: int
     periods: list[str]
+    offset: int = 0  # rows[0] is row number offset + 1 of the whole list
+    page: int = 1
+    page_size: int | None = None  # None: every row at once (the console)
+
+    @property
+    def first(self) -> int:
+        """The number of the first row shown (1-based), 0 when none is."""
+        return self.offset + 1 if self.rows else 0
+
+    @property
+    def last(self) -> int:
+        return self.offset + len(self.rows)
+
+    @property
+    def next_page(self) -> int | None:
+        """The page after this one, if there are rows left."""
+        return self.page + 1 if self.last < self.total else None
 
 
 @dataclass
@@ -77,11 +95,25 @@ class AccountCard:
     engagement_trend: list[int]
     restricted: bool
     loyalty_trend: list[int] = field(default_factory=list)
+    scored_by_people: int = 0  # criteria a person scored
+    scored_from_data: int = 0  # criteria scored from the data (no person's score)
+    waiting_criteria: list[str] = field(default_factory=list)  # labels that wait for a person
+
+    @property
+    def derived_only(self) -> bool:
+        return self.quadrant is not None and self.scored_by_people == 0 and self.scored_from_data > 0
 
 
-def list_accounts(uow: UnitOfWork, actor: Actor, which: str = "key", limit: int = 50) -> AccountList:
+PAGE_SIZE = 40  # rows per Slack message: a header, 40 rows and the paging blocks stay under Slack's 50 blocks
+
+
+def list_accounts(uow: UnitOfWork, actor: Actor, which: str = "key", limit: int | None = PAGE_SIZE,
+                  page: int = 1) -> AccountList:
+    """One page of a list (`limit` rows, page 1 first); `limit=None` gives every row."""
     if which not in ACCOUNT_LISTS:
         raise UserError(f"Choose one of: {', '.join(ACCOUNT_LISTS)}.")
+    if not isinstance(page, int) or page < 1 or (limit is not None and limit < 1):
+        raise UserError("The page is a whole number from 1, e.g. `accounts all page 2`.")
     with uow:
         session = uow.session
         require(session, actor, Permission.READ)
@@ -94,13 +126,20 @@ def list_accounts(uow: UnitOfWork, actor: Actor, which: str = "key", limit: int 
             ).all()
             visible = [a for a in accounts if allowed(session, actor, Permission.READ, a)]
             rows = _rows(session, actor.team_id, visible)
-        rows.sort(key=lambda r: (-(r.weighted_score or 0), r.name))
+        rows.sort(key=lambda r: (-(r.weighted_score or 0), r.name, r.id))  # stable from page to page
+        offset = (page - 1) * limit if limit is not None else 0
+        if offset and offset >= len(rows):
+            pages = max(1, -(-len(rows) // limit))
+            raise UserError(f"There is no page {page}: the list has {len(rows)} accounts on {pages} "
+                            f"page{'s' if pages > 1 else ''}.")
         key_count = session.exec(
             select(func.count()).select_from(Account).where(Account.team_id == actor.team_id, Account.tier == "key")
         ).one()
         workspace_cap = _key_cap(session, actor.team_id)
-        return AccountList(which, rows[:limit], len(rows), key_count, workspace_cap,
-                           queries.recent_periods(session, actor.team_id))
+        shown = rows[offset:offset + limit] if limit is not None else rows
+        return AccountList(which, shown, len(rows), key_count, workspace_cap,
+                           queries.recent_periods(session, actor.team_id), offset=offset, page=page,
+                           page_size=limit)
 
 
 def _key_cap(session: Session, team_id: str) -> int:
@@ -157,10 +196,13 @@ def _pending_nominations(session: Session, team_id: str) -> dict[int, str]:
     return {c.account_id: f"nomination pending since {c.requested_at:%Y-%m-%d} (by {c.requested_by})" for c in rows}
 
 
-def _rows(session: Session, team_id: str, accounts: list[Account]) -> list[AccountRow]:
+def _rows(session: Session, team_id: str, accounts: list[Account], today: date | None = None) -> list[AccountRow]:
+    """Rows with the effective scores (a person's, else the data's), so lists rank without scoring."""
     defs = queries.criteria_defs(session, team_id)
     ids = [a.id for a in accounts]
-    scores = queries.current_scores(session, team_id, ids) if ids else {}
+    effective_scores = (effective.effective_scores(session, team_id, defs, effective.today_or_system(today), ids)
+                        if ids and defs else None)
+    scores = effective_scores.values if effective_scores else {}
     periods = queries.recent_periods(session, team_id)
     money = queries.money_by_account(session, team_id, periods, ids) if ids else {}
     rows = []
@@ -175,6 +217,7 @@ def _rows(session: Session, team_id: str, accounts: list[Account]) -> list[Accou
             weighted_score=weighted_score(account_scores, defs) if defs else None,
             quadrant=box.label if box else None,
             revenue=m.revenue if m else None, profit=m.profit if m else None,
+            derived_only=bool(box and effective_scores and effective_scores.derived_only(a.id)),
         ))
     return rows
 
@@ -195,7 +238,9 @@ def account_card_by_id(uow: UnitOfWork, actor: Actor, account_id: int, today: da
 def build_card(session: Session, actor: Actor, account: Account, today: date) -> AccountCard:
     require(session, actor, Permission.READ, account)
     defs = queries.criteria_defs(session, actor.team_id)
-    scores = queries.current_scores(session, actor.team_id, [account.id]).get(account.id, {})
+    effective_scores = effective.effective_scores(session, actor.team_id, defs, today, [account.id]) if defs else None
+    scores = effective_scores.values.get(account.id, {}) if effective_scores else {}
+    people_scored = effective_scores.person.get(account.id, {}) if effective_scores else {}
     position = axes(scores, defs) if defs else None
     box = quadrant(position.attractiveness, position.strength) if position else None
     periods = queries.recent_periods(session, actor.team_id)
@@ -223,6 +268,9 @@ def build_card(session: Session, actor: Actor, account: Account, today: date) ->
         engagement_trend=_engagement_trend(session, account),
         restricted=account.restricted,
         loyalty_trend=_rating_trend(session, account, Review.loyalty_rating),
+        scored_by_people=sum(1 for d in defs if d.key in people_scored),
+        scored_from_data=sum(1 for d in defs if d.key in scores and d.key not in people_scored),
+        waiting_criteria=[d.label for d in defs if d.key not in scores],
     )
 
 
