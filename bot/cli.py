@@ -1,6 +1,7 @@
 """The `kam` command."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -10,6 +11,7 @@ from typing import Optional
 
 import typer
 
+from bot.cli_ops import register as register_ops
 from bot.settings import Settings, SettingsError, load_settings, require
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -38,6 +40,63 @@ def _container(settings: Settings | None = None, migrate: bool = True):
     return container
 
 
+TEAM_OPTION_HELP = "The workspace (Slack team id, T…) to act on; needed when the app serves several workspaces (OAuth)."
+
+
+def _workspace(container, team: str | None = None, quiet: bool = False) -> str:
+    """The one workspace this command acts on, exactly as Slack requests would, bound into the container.
+
+    With a bot token: the token's workspace (auth.test). With OAuth (several workspaces): `--team`, never a
+    guess. With no Slack at all: `--team` or KAM_TEAM_ID. Says which on stderr."""
+    team_id, why = _resolve_workspace(container, (team or "").strip() or None)
+    container.settings = container.settings.model_copy(update={"team_id": team_id})
+    if not quiet:
+        typer.echo(f"Workspace {team_id} ({why}).", err=True)
+    return team_id
+
+
+def _resolve_workspace(container, team: str | None) -> tuple[str, str]:
+    settings = container.settings
+    if settings.oauth_enabled:
+        from bot.oauth import installed_teams
+
+        teams = installed_teams(container)
+        listed = ", ".join(teams) if teams else "none is installed yet (install from /slack/install)"
+        if team is None:
+            _fail(f"This app serves several workspaces (SLACK_CLIENT_ID is set): say which with --team T…; "
+                  f"installed: {listed}.")
+        if team not in teams:
+            _fail(f"The app is not installed in workspace {team}; installed: {listed}.")
+        return team, "--team"
+    if settings.slack_bot_token:
+        found = _token_workspace(container)
+        if team is not None and team != found:
+            _fail(f"--team {team} is not the workspace of SLACK_BOT_TOKEN ({found}); drop --team or use that "
+                  "workspace's token.")
+        return found, "the bot token's workspace"
+    if team is not None:
+        return team, "--team, no Slack token set"
+    return settings.team_id, "KAM_TEAM_ID, no Slack token set"
+
+
+def _token_workspace(container) -> str:
+    from slack_sdk.errors import SlackApiError
+
+    try:
+        return container.slack_client.auth_test()["team_id"]
+    except SlackApiError as exc:
+        reason = exc.response.get("error", "an error")
+    except (OSError, KeyError) as exc:
+        reason = exc.__class__.__name__
+    _fail(f"Slack did not say which workspace SLACK_BOT_TOKEN belongs to (auth.test: {reason}): check the token "
+          "and SLACK_API_URL, or unset SLACK_BOT_TOKEN to work offline on KAM_TEAM_ID.")
+
+
+def _fail(message: str, code: int = 2):
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
 def _logging(level: int = logging.WARNING) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
@@ -49,15 +108,16 @@ def start() -> None:
     if settings.socket_mode_ready:
         _logging(logging.INFO)
         container = _container(settings)
-        team_id = container.slack_client.auth_test()["team_id"]
+        team_id = _workspace(container)
         _seed_demo_if_empty(container, team_id)
         _index_notes_in_background(container, team_id)
         _run_socket(container)
         return
     _logging()
     container = _container(settings)
-    _seed_demo_if_empty(container, settings.team_id)
-    _index_notes_in_background(container, settings.team_id)
+    team_id = _workspace(container)
+    _seed_demo_if_empty(container, team_id)
+    _index_notes_in_background(container, team_id)
     from bot.console import chat as console_chat
 
     console_chat(container)
@@ -82,58 +142,119 @@ def _index_notes_in_background(container, team_id: str) -> None:
 
 
 @cli.command()
-def demo(reset: bool = typer.Option(False, "--reset", help="Delete the workspace's data and seed again.")) -> None:
+def demo(reset: bool = typer.Option(False, "--reset", help="Delete the workspace's data and seed again."),
+         team: Optional[str] = typer.Option(None, "--team", help=TEAM_OPTION_HELP)) -> None:
     """Seed a realistic demo portfolio into the data dir (deterministic)."""
     from kam_domain.demo import seed_demo
 
     container = _container()
+    team_id = _workspace(container, team)
     with container.uow() as uow:
-        summary = seed_demo(uow.session, container.settings.team_id, container.clock.today(), reset=reset)
+        summary = seed_demo(uow.session, team_id, container.clock.today(), reset=reset)
         uow.commit()
     typer.echo(summary.message)
 
 
 @cli.command()
-def chat() -> None:
+def chat(team: Optional[str] = typer.Option(None, "--team", help=TEAM_OPTION_HELP)) -> None:
     """Console chat; reads lines from stdin when it is not a terminal and answers each."""
     _logging()
     from bot.console import chat as console_chat
 
-    console_chat(_container())
+    container = _container()
+    _workspace(container, team)
+    console_chat(container)
 
 
 @cli.command()
-def ask(question: str = typer.Argument(..., help="A question or a /kam line, e.g. \"account borealis\"")) -> None:
+def ask(question: str = typer.Argument(..., help="A question or a /kam line, e.g. \"account borealis\""),
+        team: Optional[str] = typer.Option(None, "--team", help=TEAM_OPTION_HELP)) -> None:
     """One answer, printed."""
     _logging()
     from bot.console import answer_line
 
-    typer.echo(answer_line(_container(), question))
+    container = _container()
+    _workspace(container, team)
+    typer.echo(answer_line(container, question))
 
 
 @cli.command("import")
 def import_(
-    kind: str = typer.Argument(..., help="accounts, contacts, notes or financials"),
+    kind: str = typer.Argument(..., help="accounts, contacts, notes, financials, users (CRM owner -> Slack user) "
+                                         "or teams (account teams)"),
     file: Path = typer.Argument(..., exists=False, help="The CSV file (Salesforce, HubSpot or our headers)"),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check and report; write nothing."),
+    team: Optional[str] = typer.Option(None, "--team", help=TEAM_OPTION_HELP),
+    index: bool = typer.Option(True, "--index/--no-index",
+                               help="Index imported notes now (default), or leave them to the clock's next pass."),
 ) -> None:
-    """CRM import: all-or-nothing, idempotent, row errors listed."""
+    """CRM import: all-or-nothing, idempotent, row errors listed; owners linked to Slack users; notes indexed."""
     _logging()
-    from rich.progress import Progress
-
     from kam_domain.errors import UserError
-    from kam_domain.services.importing import import_file
+    from kam_domain.services.importing import import_file, normalize_kind
 
     container = _container()
+    team_id = _workspace(container, team)
     try:
-        with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
-            task = progress.add_task(f"Importing {kind}", total=None)
-            report = import_file(container.uow, container.settings.team_id, kind, file, dry_run=dry_run,
-                                 progress=lambda done, total: progress.update(task, completed=done, total=total))
+        kind = "teams" if kind.strip().lower() in {"teams", "team"} else normalize_kind(kind)
+        directory = _people_directory(container, team_id) if kind in {"accounts", "users", "teams"} else None
+        with _progress_bar(f"Importing {kind}") as advance:
+            report = _importer(kind)(container.uow, team_id, kind, file, dry_run=dry_run, progress=advance,
+                                     directory=directory)
     except UserError as exc:
         typer.echo(exc.message, err=True)
         raise typer.Exit(1)
     typer.echo(report.summary())
+    if kind == "notes" and not dry_run and (report.created or report.updated):
+        if index:
+            _index_imported_notes(container, team_id)
+        else:
+            typer.echo("The notes are stored; the clock's next pass indexes them (or run `kam reindex`).")
+
+
+def _importer(kind: str):
+    if kind == "teams":
+        from kam_domain.services.team_import import import_teams
+
+        return lambda uow, team_id, _kind, path, progress=None, **options: import_teams(uow, team_id, path, **options)
+    from kam_domain.services.importing import import_file
+
+    return import_file
+
+
+def _people_directory(container, team_id: str):
+    """Slack's people of this workspace, to link CRM owners to; None with no Slack (nothing is linked)."""
+    from bot.slack_directory import directory_for
+
+    return directory_for(container, team_id)
+
+
+@contextlib.contextmanager
+def _progress_bar(label: str):
+    """A progress bar on a terminal; yields `advance(done, total)`."""
+    from rich.progress import Progress
+
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task(label, total=None)
+        yield lambda done, total: progress.update(task, completed=done, total=total)
+
+
+def _index_imported_notes(container, team_id: str) -> None:
+    """Make imported notes searchable now; whatever fails stays queued for the clock's next pass."""
+    from bot.indexing import index_pending, pending_count
+
+    total = pending_count(container, team_id)
+    with _progress_bar(f"Indexing {total} notes") as advance:
+        done = [0]
+
+        def step(count: int) -> None:
+            done[0] += count
+            advance(done[0], total)
+
+        report = index_pending(container, team_id, progress=step)
+    typer.echo(str(report))
+    if report.failed:
+        typer.echo("The notes are stored; the clock's next pass (or `kam reindex`) indexes the rest.", err=True)
 
 
 @cli.command()
@@ -267,6 +388,9 @@ def db_upgrade() -> None:
     container = _container(migrate=False)
     container.migrate()
     typer.echo(f"Database at head: {container.settings.resolved_database_url.split('@')[-1]}")
+
+
+register_ops(cli)  # kam export, kam doctor
 
 
 def main() -> None:

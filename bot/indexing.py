@@ -211,6 +211,28 @@ def start_background_indexing(container, team_id: str | None = None) -> bool:
     return True
 
 
+def index_queued(container) -> IndexReport | None:
+    """The clock's pass: index every workspace's queued notes (an import whose indexing failed, a note
+    logged while the index was down), unless a pass already runs in this process. None if one did."""
+    if not _background.acquire(blocking=False):
+        return None
+    try:
+        if not pending_count(container):
+            return IndexReport()
+        return index_pending(container)
+    finally:
+        _background.release()
+
+
+def pending_count(container, team_id: str | None = None) -> int:
+    """How many notes wait to be indexed (of one workspace, or all); no model is loaded to count."""
+    with container.uow() as uow:
+        query = select(func.count()).select_from(Note).where(Note.indexed_at.is_(None))
+        if team_id is not None:
+            query = query.where(Note.team_id == team_id)
+        return uow.session.exec(query).one()
+
+
 # --------------------------------------------------------------------------- kam reindex
 
 

@@ -37,10 +37,27 @@ def container_for(key: str = DEFAULT):
 
 
 def run_due_now(container_key: str = DEFAULT) -> str:
-    """The clock tick: send what is due now (recover interrupted sends first)."""
+    """The clock tick: send what is due now (recover interrupted sends first), then index queued notes."""
     from bot.scheduler import run_due
 
     container = container_for(container_key)
     report = run_due(container, container.clock.now())
     log.info("clock tick: %s", report)
+    indexed = _index_queued(container)
+    return f"{report}; {indexed}" if indexed else str(report)
+
+
+def _index_queued(container) -> str:
+    """Notes no other path indexed (an import whose indexing failed, a note logged while the index was
+    down) become searchable at the next tick; a failure here never stops the clock."""
+    from bot.indexing import index_queued
+
+    try:
+        report = index_queued(container)
+    except Exception:  # noqa: BLE001 - the reminders went out; indexing is retried next tick
+        log.exception("clock tick: indexing queued notes failed")
+        return "indexing failed (retried next tick)"
+    if report is None or not (report.indexed or report.failed):
+        return ""
+    log.info("clock tick indexing: %s", report)
     return str(report)

@@ -293,3 +293,37 @@ def test_kam_start_indexes_the_notes_it_finds_in_the_background(engine, tmp_path
     assert index.note_ids("T_ALPHA") == set(data.alpha_notes + data.vantor_notes)
     with Session(engine) as session:  # the other workspace's notes are left to its own pass
         assert {n.team_id for n in session.exec(select(Note).where(Note.indexed_at.is_(None))).all()} == {"T_BETA"}
+
+
+def test_the_clock_tick_indexes_what_is_queued(engine, tmp_path, index):
+    """No path needs a manual `kam reindex`: notes left queued (an import whose indexing failed, a
+    note logged while the index was down) are indexed by the clock's next tick."""
+    from bot import jobs
+
+    with Session(engine) as session:
+        data = seed(session)
+    parts = container(engine, tmp_path, index)
+    jobs.bind("tick-test", parts)
+    try:
+        said = jobs.run_due_now("tick-test")
+        assert pending(engine) == 0
+        assert index.note_ids("T_ALPHA") == set(data.alpha_notes + data.vantor_notes)
+        assert "Indexed 11 notes" in said
+        assert "Indexed" not in jobs.run_due_now("tick-test")  # nothing queued: nothing indexed again
+    finally:
+        jobs.unbind("tick-test")
+
+
+def test_a_failing_index_at_the_tick_keeps_the_notes_queued_and_the_clock_running(engine, tmp_path, index):
+    from bot import jobs
+
+    with Session(engine) as session:
+        seed(session)
+    parts = Container(load_settings(KAM_DATA_DIR=str(tmp_path)), engine=engine, notes_index=FailingIndex(index))
+    jobs.bind("tick-fail", parts)
+    try:
+        said = jobs.run_due_now("tick-fail")
+        assert "could not be indexed and stay queued" in said
+        assert pending(engine) == 11
+    finally:
+        jobs.unbind("tick-fail")

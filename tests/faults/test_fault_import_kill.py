@@ -59,7 +59,7 @@ def test_an_import_killed_halfway_leaves_nothing_and_a_rerun_completes(engine, d
         session.commit()
     big = _big_csv(tmp_path / "notes.csv")
     env = kam_env(tmp_path, DATABASE_URL=database_url)
-    command = [KAM, "import", "notes", str(big)]
+    command = [KAM, "import", "notes", str(big), "--no-index"]  # the import is under test, not indexing
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         wait_until(_written_so_far(engine, database_url), timeout=120, what="the import to start writing",
