@@ -28,7 +28,7 @@ BLOCKS = [{"type": "section", "text": {"type": "mrkdwn", "text": "*Acme* plan"}}
 
 @pytest.fixture
 def fake() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
+    with FakeSlack(channels=("C_GENERAL", "C1")) as server:
         yield server
 
 
@@ -45,7 +45,7 @@ def test_post_message_records_parsed_blocks(fake: FakeSlack) -> None:
     call = fake.last("chat.postMessage")
     assert call.args["blocks"] == BLOCKS
     assert call.args["text"] == "plan" and call.token == "xoxb-test"
-    assert response["channel"] == "C_GENERAL" and response["ts"] == "1700000000.000100"
+    assert response["channel"] == "C_GENERAL" and abs(float(response["ts"]) - fake.now()) < 5
 
 
 def test_form_encoded_json_fields_are_decoded(fake: FakeSlack) -> None:
@@ -66,8 +66,10 @@ def test_ts_values_are_unique_and_increasing(fake: FakeSlack) -> None:
 
 def test_json_body_get_and_multipart_are_parsed(fake: FakeSlack) -> None:
     client = client_for(fake)
-    client.api_call("views.open", json={"trigger_id": "t1", "view": {"type": "modal", "callback_id": "cb"}})
+    client.api_call("views.open", json={"trigger_id": fake.new_trigger_id(), "view": {
+        "type": "modal", "callback_id": "cb", "title": {"type": "plain_text", "text": "Plan"}, "blocks": []}})
     client.api_call("users.info", http_verb="GET", params={"user": "U_ALICE"})
+    fake.set_response("files.custom", {"ok": True})  # a method the fake does not know, answered as told
     client.api_call("files.custom", data={"note": "hello"}, files={"file": PNG_BYTES})
 
     assert fake.last("views.open").args["view"]["callback_id"] == "cb"
@@ -89,7 +91,9 @@ def test_default_answers(fake: FakeSlack) -> None:
     assert client.conversations_info(channel="C_SHARED")["channel"]["is_ext_shared"] is True
     assert client.conversations_open(users="U_ALICE")["channel"]["id"] == "DU_ALICE"
     assert client.views_publish(user_id="U_ALICE", view={"type": "home", "blocks": []})["view"]["id"]
-    assert client.api_call("admin.unknownThing")["ok"] is True
+    with pytest.raises(SlackApiError, match="unknown_method"):
+        client.api_call("admin.unknownThing")
+    fake.expect_refusal("unknown_method")
     assert fake.methods()[-1] == "admin.unknownThing"
 
 
@@ -156,9 +160,10 @@ def test_server_error_is_retried_by_slack_sdk(fake: FakeSlack) -> None:
     fake.fail_next("chat.update", status=500)
     handler = ServerErrorRetryHandler(max_retry_count=1, interval_calculator=FixedValueRetryIntervalCalculator(0.01))
 
+    fake.add_message("C1", ts="1.2", text="before")
     response = client_for(fake, retry_handlers=[handler]).chat_update(channel="C1", ts="1.2", text="x")
 
-    assert response["ts"] == "1.2"
+    assert response["ts"] == "1.2" and fake.history("C1")[0]["text"] == "x"
     assert [c.outcome for c in fake.calls("chat.update")] == ["http_500", "ok"]
 
 
@@ -169,7 +174,7 @@ def test_error_next_answers_ok_false(fake: FakeSlack) -> None:
     for _ in range(2):
         with pytest.raises(SlackApiError, match="channel_not_found"):
             client.chat_postMessage(channel="C_GONE", text="x")
-    client.chat_postMessage(channel="C_OK", text="x")
+    client.chat_postMessage(channel="C1", text="x")
 
     assert [c.ok for c in fake.calls("chat.postMessage")] == [False, False, True]
 
@@ -189,7 +194,7 @@ def test_delay_makes_client_time_out(fake: FakeSlack) -> None:
 
 def test_wait_for_sees_calls_from_other_threads(fake: FakeSlack) -> None:
     client = client_for(fake)
-    worker = threading.Thread(target=lambda: [client.chat_postMessage(channel="C", text="t") for _ in range(3)])
+    worker = threading.Thread(target=lambda: [client.chat_postMessage(channel="C1", text="t") for _ in range(3)])
     worker.start()
 
     calls = fake.wait_for("chat.postMessage", count=3, timeout=5)

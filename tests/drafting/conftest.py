@@ -18,7 +18,7 @@ from kam_domain.clock import FixedClock
 from kam_domain.drafting.offline import OfflineDrafter
 from kam_domain.index.chroma_index import ChromaIndex
 from kam_domain.index.embeddings import SentenceEmbedder
-from support.app_server import SIGNING_SECRET, ServerThread, SlackScenario, free_port
+from support.app_server import SIGNING_SECRET, ServerThread, SlackScenario, free_port, shut_down_lazy
 from support.constants import NOW
 from support.fake_slack import FakeSlack
 
@@ -63,12 +63,15 @@ def drafting_scenario(fake_slack, tmp_path):
                                  KAM_TEAM_ID="T_ALPHA", KAM_ADMINS="U0ADMIN")
         container = Container(settings, engine=engine, clock=FixedClock(NOW),
                               slack_client=make_web_client("xoxb-test", fake_slack.base_url), **parts)
+        app = create_app(container)
         port = free_port()
-        server = ServerThread(create_web_app(create_app(container), container), port)
+        server = ServerThread(create_web_app(app, container), port)
         server.start()
-        servers.append(server)
-        return SlackScenario(url=f"http://127.0.0.1:{port}/slack/events", fake=fake_slack, container=container)
+        servers.append((server, app))
+        return SlackScenario(url=f"http://127.0.0.1:{port}/slack/events", fake=fake_slack, container=container,
+                             app=app)
 
     yield make
-    for server in servers:
+    for server, app in servers:
         server.stop()
+        shut_down_lazy(app)  # no lazy work may write after the test

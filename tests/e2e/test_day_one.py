@@ -79,7 +79,7 @@ class Helix:
 @pytest.fixture(scope="module")
 def helix(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("day-one")
-    with FakeSlack(team_id=TEAM, team_name="Helix Logistics Software") as fake:
+    with FakeSlack(team_id=TEAM, team_name="Helix Logistics Software", channels=("C0SALES",)) as fake:
         _load_directory(fake)
         env = _env(tmp, SLACK_BOT_TOKEN="xoxb-helix", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.base_url,
                    KAM_ADMINS=ADMIN)

@@ -7,11 +7,12 @@ import pytest
 import bot.delivery
 from faults_support import TEAM, enable_history
 from support.fake_slack import FakeSlack
+from support.outbox import BOT_CHANNELS
 
 
 @pytest.fixture
 def fake():
-    with FakeSlack(team_id=TEAM) as server:
+    with FakeSlack(team_id=TEAM, channels=BOT_CHANNELS) as server:
         enable_history(server)
         yield server
 

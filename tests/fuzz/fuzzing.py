@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlmodel import SQLModel, Session
 
 import kam_domain.models  # noqa: F401  (every table on the metadata)
+from bot.errors import apology
 from kam_domain.store.engine import make_engine
 
 # Repeatable in CI: derandomized, no example database, no deadline (2 shared cores).
@@ -43,7 +44,7 @@ def fresh_sqlite_engine(template: Path, directory: Path):
     return make_engine(f"sqlite:///{path}")
 
 
-APOLOGY = "something went wrong on our side"
+APOLOGY = apology("").split(" (reference")[0]  # the product's own wording (bot/errors.py), not a copy
 
 # Mention and broadcast markup that user-typed text must never turn into when echoed back.
 _INJECTED = re.compile(r"<!(channel|here|everyone)[|>]|<@[A-Z0-9_]*INJ|<#C[A-Z0-9_]*INJ|<https?://evil", re.I)

@@ -188,6 +188,17 @@ def test_a_chunked_body_is_cut_off_at_the_limit(server):
     assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
 
 
+def _reply_to(fake, name: str, timeout: float = 20.0) -> dict:
+    """What the app posted to the response_url called `name`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = [c.args for c in fake.calls("response_url") if c.args.get("_name") == name]
+        if found:
+            return found[0]
+        assert time.monotonic() < deadline, f"no reply to {name}; saw {fake.methods()}"
+        time.sleep(0.02)
+
+
 @pytest.mark.parametrize("length", [1, 3000, 4000, 4001, 12000])
 def test_slash_command_text_up_to_slacks_limit_and_beyond(server, length):
     before = row_counts(server["engine"])
@@ -196,10 +207,14 @@ def test_slash_command_text_up_to_slacks_limit_and_beyond(server, length):
     data = body.encode()
     status, text = post(server, data, {"Content-Type": content_type, **signed(data)})
     assert status == 200, text
-    if length > 4000:
-        assert "too long" in text
-        assert row_counts(server["engine"]) == before
-    assert APOLOGY not in text
+    if len("account ") + length > 4000:  # Slack's limit is on the whole command text
+        assert "too long" in text and "under 4000" in text
+        reply = text
+    else:  # answered after the ack, through the response_url: no account has that name
+        reply = json.dumps(_reply_to(server["fake"], f"len-{length}"), ensure_ascii=False)
+        assert "No account matches" in reply, reply[:500]
+    assert row_counts(server["engine"]) == before
+    assert APOLOGY not in text and APOLOGY not in reply
 
 
 def test_get_and_unknown_paths_are_not_500(server):

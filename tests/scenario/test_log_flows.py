@@ -3,43 +3,66 @@ the one-click fixes, asserted on what the fake Slack recorded and on the store."
 from __future__ import annotations
 
 import json
-import threading
+import time
 from datetime import date
 
 import pytest
 from sqlmodel import Session, select
 
-from bot.handlers import plans as plan_handlers
+from bot import indexing
+from bot.app import create_app
+from bot.http import create_web_app
+from drafting.drafting_data import HashEmbedder
+from kam_domain.index.chroma_index import ChromaIndex
 from kam_domain.models import Action, AuditEntry, Interaction, InteractionAttendee, Note, Stakeholder
 from support import signing
+from support.app_server import ServerThread, SlackScenario, free_port, shut_down_lazy
 from support.builders import add_account, add_member, add_stakeholder
+from support.scenario_helpers import build_container
 
 LINE = "met Ana Ruiz (CFO) today, keen on the 3-year deal; send draft contract by Friday"
 
 
-class _IndexingCalls(list):
-    """The indexing requests made; the form's follow-up makes its request on Bolt's lazy thread, after its DM."""
+@pytest.fixture
+def scenario(engine, fake_slack, tmp_path):
+    """The real app with a real notes index (Chroma in tmp, the hash embedder): the indexing a Slack log
+    asks for runs for real, and the tests wait for the note to be in the right workspace's index."""
+    index = ChromaIndex.local(tmp_path / "index", HashEmbedder)
+    container = build_container(engine, fake_slack, tmp_path)
+    container.__dict__["notes_index"] = index
+    app = create_app(container)
+    port = free_port()
+    server = ServerThread(create_web_app(app, container), port)
+    server.start()
+    yield SlackScenario(url=f"http://127.0.0.1:{port}/slack/events", fake=fake_slack, container=container, app=app)
+    server.stop()
+    shut_down_lazy(app)
+    wait_until(lambda: not indexing_running(), timeout=10, what="the indexing pass to end")
+    index.close()
 
-    def __init__(self):
-        super().__init__()
-        self._added = threading.Condition()
 
-    def add(self, team_id) -> None:
-        with self._added:
-            self.append(team_id)
-            self._added.notify_all()
-
-    def wait_for(self, count: int = 1, timeout: float = 5.0) -> list:
-        with self._added:
-            self._added.wait_for(lambda: len(self) >= count, timeout=timeout)
-            return list(self)
+def indexing_running() -> bool:
+    if not indexing._background.acquire(blocking=False):
+        return True
+    indexing._background.release()
+    return False
 
 
-@pytest.fixture(autouse=True)
-def indexing_calls(monkeypatch) -> _IndexingCalls:
-    calls = _IndexingCalls()
-    monkeypatch.setattr(plan_handlers, "index_soon", lambda container, team_id=None, **kw: calls.add(team_id))
-    return calls
+def wait_until(predicate, timeout: float = 10.0, what: str = "the condition") -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(0.02)
+
+
+def assert_indexed_in_its_workspace(engine, scenario, note_id: int) -> None:
+    """The note logged in T_ALPHA reaches T_ALPHA's index (and is marked indexed), never T_BETA's."""
+    index = scenario.container.notes_index
+    wait_until(lambda: note_id in index.note_ids("T_ALPHA"), what=f"note {note_id} in T_ALPHA's index")
+    assert note_id not in index.note_ids("T_BETA")
+    with Session(engine) as session:
+        assert session.get(Note, note_id).indexed_at is not None
 
 
 def _seed(engine) -> dict[str, int]:
@@ -111,7 +134,7 @@ def _counts(engine) -> tuple:
         return tuple(len(session.exec(select(m)).all()) for m in (Interaction, Note, Action, AuditEntry))
 
 
-def test_a_one_line_log_is_recorded_and_the_reply_shows_what_was_understood(engine, scenario, indexing_calls):
+def test_a_one_line_log_is_recorded_and_the_reply_shows_what_was_understood(engine, scenario):
     ids = _seed(engine)
     status, _, _ = scenario.command(f"log Acme {LINE}")
     assert status == 200
@@ -127,11 +150,11 @@ def test_a_one_line_log_is_recorded_and_the_reply_shows_what_was_understood(engi
         interaction = session.exec(select(Interaction)).one()
         assert interaction.team_id == "T_ALPHA" and interaction.logged_by == "U_ALICE"
         note = session.get(Note, interaction.note_id)
-        assert note.source == "log" and note.indexed_at is None
+        assert note.source == "log" and note.team_id == "T_ALPHA"
         action = session.exec(select(Action)).one()
         assert (action.owner_user_id, action.due_on) == ("U_ALICE", date(2026, 11, 27))
         assert session.get(Stakeholder, ids["ana"]).last_contact_on == date(2026, 11, 23)
-    assert indexing_calls.wait_for(1) == ["T_ALPHA"]
+    assert_indexed_in_its_workspace(engine, scenario, interaction.note_id)
 
 
 def test_accepting_a_proposal_with_one_click_updates_the_map(engine, scenario):
@@ -191,7 +214,7 @@ def test_an_unknown_attendee_is_added_to_the_map_from_the_log(engine, scenario):
         assert session.exec(select(InteractionAttendee).where(InteractionAttendee.stakeholder_id == lea.id)).one()
 
 
-def test_the_account_alone_opens_the_form_and_its_submission_logs_the_meeting(engine, scenario, indexing_calls):
+def test_the_account_alone_opens_the_form_and_its_submission_logs_the_meeting(engine, scenario):
     ids = _seed(engine)
     scenario.command("log Acme")
     opened = scenario.fake.wait_for("views.open")[0].args
@@ -219,7 +242,8 @@ def test_the_account_alone_opens_the_form_and_its_submission_logs_the_meeting(en
         assert people == {ids["ana"], lea.id}
         assert session.get(Stakeholder, ids["ana"]).attitude == 2
         assert session.exec(select(Action.due_on)).one() == date(2026, 11, 30)
-    assert indexing_calls.wait_for(1) == ["T_ALPHA"]
+        note_id = interaction.note_id
+    assert_indexed_in_its_workspace(engine, scenario, note_id)
 
 
 def test_picking_attendees_grows_an_attitude_field_for_each(engine, scenario):

@@ -22,9 +22,10 @@ INSTALL_RESPONSE = {
 
 
 @pytest.fixture
-def oauth_app(engine, fake_slack, tmp_path):
+def oauth_app(engine, fake_slack, tmp_path, request):
+    on_uninstall = getattr(request, "param", "keep")
     container = build_container(engine, fake_slack, tmp_path, SLACK_BOT_TOKEN="", SLACK_CLIENT_ID="111.222",
-                                SLACK_CLIENT_SECRET="oauth-secret")
+                                SLACK_CLIENT_SECRET="oauth-secret", KAM_ON_UNINSTALL=on_uninstall)
     port = free_port()
     server = ServerThread(create_web_app(create_app(container), container), port)
     server.start()
@@ -96,4 +97,48 @@ def test_uninstall_forgets_the_installation_and_keeps_the_data_by_default(engine
     with Session(engine) as session:
         assert session.get(Workspace, "T_BETA").installed is False
         assert session.exec(select(Account).where(Account.team_id == "T_BETA")).first() is not None
+    assert scenario.container.installation_store.find_bot(enterprise_id=None, team_id="T_BETA") is None
+
+
+def _wait_until(predicate, timeout: float = 5.0, what: str = "the condition") -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, f"timed out after {timeout}s waiting for {what}"
+        time.sleep(0.05)
+
+
+def test_tokens_revoked_removes_the_bot_token_from_the_installation_store(engine, oauth_app):
+    scenario, port = oauth_app
+    _install(port)
+    store = scenario.container.installation_store
+    assert store.find_bot(enterprise_id=None, team_id="T_BETA").bot_token == "xoxb-beta-installed"
+    scenario.fake.revoke_token("xoxb-beta-installed")  # Slack has revoked it; the event tells the app
+    status, _, _ = scenario.event({"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["U_BOTBETA"]}})
+    assert status == 200
+    _wait_until(lambda: store.find_bot(enterprise_id=None, team_id="T_BETA") is None,
+                what="the revoked bot token to leave the installation store")
+    with pytest.raises(LookupError):
+        scenario.container.slack_client_for("T_BETA")
+
+
+@pytest.mark.parametrize("oauth_app", ["erase"], indirect=True)
+def test_uninstall_erases_the_workspace_data_when_configured(engine, oauth_app):
+    scenario, port = oauth_app
+    _install(port)
+    with Session(engine) as session:
+        add_account(session, "T_BETA", "Borealis Logistics GmbH")
+        add_account(session, "T_ALPHA", "Acme Retail Group")
+        session.commit()
+    status, _, _ = scenario.event({"type": "app_uninstalled"})
+    assert status == 200
+
+    def erased() -> bool:
+        with Session(engine) as session:
+            return session.exec(select(Account).where(Account.team_id == "T_BETA")).first() is None
+
+    _wait_until(erased, what="T_BETA's data to be erased")
+    with Session(engine) as session:  # another workspace's data is untouched
+        assert session.exec(select(Account).where(Account.team_id == "T_ALPHA")).one().name == "Acme Retail Group"
     assert scenario.container.installation_store.find_bot(enterprise_id=None, team_id="T_BETA") is None

@@ -17,17 +17,18 @@ from bot.http import create_web_app
 from bot.settings import load_settings
 from bot.slack_client import make_web_client
 from kam_domain.clock import FixedClock
-from support.app_server import SIGNING_SECRET, ServerThread, SlackScenario, free_port
+from support.app_server import SIGNING_SECRET, ServerThread, SlackScenario, free_port, shut_down_lazy
 from support.constants import NOW
 from support.fake_slack import FakeSlack
 from support.outbox import (  # noqa: F401  (re-exported for the tests here)
-    TEAM, assert_each_once, at, conversation_of, enable_history, key_account, posted, posted_keys, warm_person,
+    BOT_CHANNELS, TEAM, assert_each_once, at, conversation_of, enable_history, key_account, posted, posted_keys,
+    warm_person,
 )
 
 
 @pytest.fixture
 def fake():
-    with FakeSlack(team_id=TEAM) as server:
+    with FakeSlack(team_id=TEAM, channels=BOT_CHANNELS) as server:
         enable_history(server)
         yield server
 
@@ -61,8 +62,10 @@ def digest_container(engine, fake, tmp_path):
 @pytest.fixture
 def scenario(engine, fake, tmp_path):
     container = build_container(engine, fake, tmp_path)
+    app = create_app(container)
     port = free_port()
-    server = ServerThread(create_web_app(create_app(container), container), port)
+    server = ServerThread(create_web_app(app, container), port)
     server.start()
-    yield SlackScenario(url=f"http://127.0.0.1:{port}/slack/events", fake=fake, container=container)
+    yield SlackScenario(url=f"http://127.0.0.1:{port}/slack/events", fake=fake, container=container, app=app)
     server.stop()
+    shut_down_lazy(app)

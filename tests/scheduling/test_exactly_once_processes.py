@@ -97,7 +97,7 @@ def test_killed_while_slack_is_posting_then_run_again_delivers_each_once(engine,
     fake.delay("chat.postMessage", 2)
     process = run_due_process(env)
     wait_until(lambda: "sending" in statuses(engine), what="a delivery being sent")
-    time.sleep(0.5)  # the post is with Slack now
+    fake.wait_in_flight("chat.postMessage")  # the post is with Slack now (the delay holds its answer)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)
     fake.wait_for("chat.postMessage", count=1, timeout=10)  # Slack finishes the post the process never saw
@@ -117,7 +117,7 @@ def test_killed_before_the_post_reached_slack_then_run_again_delivers_each_once(
     fake.delay("conversations.info", 2)  # the shared-channel check just before the post
     process = run_due_process(env)
     wait_until(lambda: "sending" in statuses(engine), what="a delivery being sent")
-    time.sleep(0.3)
+    fake.wait_in_flight("conversations.info")  # held just before the post: nothing posted yet
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)
     fake.delay("conversations.info", 0)

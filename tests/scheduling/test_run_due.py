@@ -328,15 +328,15 @@ def test_a_500_that_was_posted_anyway_is_not_posted_twice(engine, fake, containe
         session.commit()
     key = f"review_reminder:{TEAM}:C_BOREALIS:{account.id}:2026-11-23T09:00Z"
     fake.fail_next("chat.postMessage", status=500)  # ... but Slack had stored the message:
-    ghost = {"type": "message", "ts": "1700000999.000100", "text": "Review due",
-             "metadata": {"event_type": "kam_delivery", "event_payload": {"key": key}}}
-    fake.set_response("conversations.history", lambda args: {"ok": True, "messages": [ghost]})
+    fake.advance(1)  # the post that "failed" is in the channel's history, with its key in the metadata
+    ghost = fake.add_message("C_BOREALIS", text="Review due", user="U_BOT", bot_id="B_BOT",
+                             metadata={"event_type": "kam_delivery", "event_payload": {"key": key}})
     report = run_due(container, at("2026-11-23T09:00:00Z"))
     assert [c.outcome for c in fake.calls("chat.postMessage")] == ["http_500"]  # not posted again
     assert len(report.send.sent) == 1
     with Session(engine, expire_on_commit=False) as session:
         row = session.exec(select(Delivery).where(Delivery.idempotency_key == key)).one()
-        assert (row.status, row.slack_ts) == ("sent", "1700000999.000100")
+        assert (row.status, row.slack_ts) == ("sent", ghost["ts"])
 
 
 def test_a_failed_send_stays_pending_and_is_retried(engine, fake, container):
@@ -450,14 +450,13 @@ def test_a_dead_senders_claim_whose_message_is_in_slack_is_marked_sent(engine, f
     from kam_domain.models import utcnow
 
     row = _stuck(engine, container, "some-other-host:4242", utcnow() - timedelta(hours=1))
-    ghost = {"type": "message", "ts": "1700000777.000100",
-             "metadata": {"event_type": "kam_delivery", "event_payload": {"key": row.idempotency_key}}}
-    fake.set_response("conversations.history", lambda args: {"ok": True, "messages": [ghost]})
+    ghost = fake.add_message("C_BOREALIS", text="Review due", user="U_BOT", bot_id="B_BOT",
+                             metadata={"event_type": "kam_delivery", "event_payload": {"key": row.idempotency_key}})
     assert recover_stuck(container, container.slack_client) == 1
     run_due(container, at("2026-11-23T09:05:00Z"))
     assert posted(fake, "C_BOREALIS") == []
     with Session(engine) as session:
-        assert session.get(Delivery, row.id).slack_ts == "1700000777.000100"
+        assert session.get(Delivery, row.id).slack_ts == ghost["ts"]
 
 
 def test_a_reminder_never_carries_a_live_broadcast_from_an_account_name(engine, fake, container):

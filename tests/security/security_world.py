@@ -30,7 +30,7 @@ from kam_domain.services import tier_changes
 from kam_domain.services.authz import Actor
 from kam_domain.store.engine import make_engine
 from kam_domain.store.uow import UnitOfWork
-from support.app_server import ServerThread, SlackScenario, free_port
+from support.app_server import ServerThread, SlackScenario, free_port, shut_down_lazy
 from support.constants import NOW, TODAY
 from support.fake_slack import FakeSlack, _Answer, _token_of
 from support.scenario_helpers import build_container
@@ -200,12 +200,15 @@ def world(module_engine, tmp_path_factory):
             fake.set_token(TOKENS[team], team, user_id=f"U_BOT_{team}", bot_id=f"B_{team}")
         names, users, ids = seed_world(module_engine)
         index_borealis_notes(module_engine, container.notes_index)
+        app = create_app(container)
         port = free_port()
-        server = ServerThread(create_web_app(create_app(container), container), port)
+        server = ServerThread(create_web_app(app, container), port)
         server.start()
-        scenario = SlackScenario(url=f"http://127.0.0.1:{port}/slack/events", fake=fake, container=container)
+        scenario = SlackScenario(url=f"http://127.0.0.1:{port}/slack/events", fake=fake, container=container,
+                                 app=app)
         yield World(module_engine, scenario, fake, names, users, ids)
         server.stop()
+        shut_down_lazy(app)
         container.close()
 
 

@@ -220,7 +220,7 @@ def test_channel_membership_over_the_fake_slack(engine):
     from support.fake_slack import FakeSlack
 
     base(engine)
-    with FakeSlack(team_id=TEAM) as fake:
+    with FakeSlack(team_id=TEAM, channels=("C_ACME",)) as fake:  # the bot was invited to Acme's channel
         port = channel_membership(make_web_client("xoxb-test", fake.base_url))
         assert check(engine, slack=port).all_set
         fake.set_channel("C_ACME", is_member=False)

@@ -12,6 +12,10 @@ from support.constants import NOW
 from support.fake_slack import FakeSlack
 
 TEAM = "T_ALPHA"
+BOT_CHANNELS = ("C_1", "C_BOREALIS", "C_DIGEST", "C_HELIOS", "C_NORDIC", "C_NUDGED", "C_ONE", "C_SALES", "C_TUESDAY",
+                "C_TWO", "C_VANTOR", *(f"C_ACCOUNT{n}" for n in range(20)))
+"""The channels the bot was invited to in the scheduling and fault tests (the accounts' channels, the
+digest channel): the fake Slack refuses posts anywhere else with not_in_channel."""
 
 
 def at(text: str) -> datetime:
@@ -24,17 +28,11 @@ def conversation_of(target: str) -> str:
 
 
 def enable_history(fake: FakeSlack) -> None:
-    """conversations.history answers what was really posted (with metadata), newest first."""
-
-    def history(args):
-        channel = args.get("channel")
-        messages = [{"type": "message", "ts": c.response["ts"], "text": c.args.get("text", ""),
-                     "metadata": c.args.get("metadata")}
-                    for c in fake.calls("chat.postMessage", ok=True)
-                    if conversation_of(str(c.args.get("channel", ""))) == channel]
-        return {"ok": True, "messages": list(reversed(messages)), "has_more": False}
-
-    fake.set_response("conversations.history", history)
+    """conversations.history is the fake's own (support/fake_slack.py): what was really posted, newest
+    first, honouring oldest/latest/limit/cursor, metadata only with include_all_metadata. This drops
+    any canned answer a test set before."""
+    with fake._lock:
+        fake._responses.pop("conversations.history", None)
 
 
 def posted(fake: FakeSlack, target: str | None = None) -> list:

@@ -60,8 +60,9 @@ def _unique(prefix: str = "") -> str:
 
 
 def new_trigger_id() -> str:
-    """A unique trigger_id shaped like Slack's."""
-    return f"{int(time.time())}.{next(_sequence)}.{secrets.token_hex(16)}"
+    """A unique trigger_id shaped like Slack's, issued now: ``<epoch ms>.<n>.<hex>`` (the fake Slack reads
+    the issue time from it: a trigger is good for 3 seconds)."""
+    return f"{int(time.time() * 1000)}.{next(_sequence)}.{secrets.token_hex(16)}"
 
 
 def new_ts() -> str:
