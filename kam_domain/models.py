@@ -166,6 +166,9 @@ class Note(SQLModel, table=True):
     author: str = Field(max_length=200)
     body: str = Field(sa_column=Column(Text, nullable=False))
     source: str = Field(default="manual", max_length=16)  # import, log, slack, demo
+    # How an imported note reads, -2..+2 (a logged meeting's sentiment is on its Interaction): what the
+    # derived "stakeholder sentiment" of a day-one portfolio reads. None: not read (older rows).
+    sentiment: Optional[int] = None
     content_hash: str = Field(max_length=64)
     indexed_at: Optional[datetime] = None
     created_at: datetime = Field(default_factory=utcnow)

@@ -54,12 +54,12 @@ def clean_body(text: str | None) -> str | None:
 
 _HTML_TAG = re.compile(r"</?(?:p|br|div|span|ul|ol|li|b|strong|i|em|u|a|h[1-6]|table|tr|td)\b[^<>]*>", re.IGNORECASE)
 _BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|div|li|h[1-6]|tr)>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"<[^<>]+>")
+_ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
 
 def html_to_text(value: str) -> str:
     """'<p>Met <b>Ana</b>.</p><ul><li>Budget &amp; scope</li></ul>' -> 'Met Ana.\\n- Budget & scope'."""
-    value = re.sub(r"<li\b[^<>]*>", "- ", value, flags=re.IGNORECASE)
+    value = re.sub(r"<li\b[^<>]*>", "\n- ", value, flags=re.IGNORECASE)
     value = _ANY_TAG.sub("", _BLOCK_END.sub("\n", value))
     lines = [" ".join(line.split()) for line in html.unescape(value).replace("\u00a0", " ").split("\n")]
     return "\n".join(line for line in lines if line).strip()

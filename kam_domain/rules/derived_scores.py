@@ -171,9 +171,16 @@ class Meeting:
 
 @dataclass(frozen=True)
 class MeetingFacts:
-    recent: int  # meetings in the window up to today
+    """Logged meetings and imported CRM notes (a note is what a meeting left behind)."""
+
+    recent: int  # meetings and notes in the window up to today whose sentiment is known
     sentiment_sum: float  # over those
-    last_on: date | None  # the latest meeting up to today (any age)
+    last_on: date | None  # the latest meeting or note up to today (any age)
+
+    def __add__(self, other: "MeetingFacts") -> "MeetingFacts":
+        dates = [d for d in (self.last_on, other.last_on) if d is not None]
+        return MeetingFacts(self.recent + other.recent, self.sentiment_sum + other.sentiment_sum,
+                            max(dates) if dates else None)
 
 
 def meeting_window_start(today: date) -> date:
@@ -321,8 +328,8 @@ def sentiment_score(sentiment: float) -> int:
     return _clamp(_round(5 + 2.5 * sentiment))
 
 
-def breadth_score(in_contact: int) -> int:
-    return next(score for at_least, score in BREADTH_SCORES if in_contact >= at_least)
+def breadth_score(known: int) -> int:
+    return next(score for at_least, score in BREADTH_SCORES if known >= at_least)
 
 
 def recency_score(days: int) -> int:
@@ -331,6 +338,17 @@ def recency_score(days: int) -> int:
 
 def rating_score(rating: float) -> int:
     return _clamp(_round(rating))
+
+
+def customer_rating_shown(person_score: float | None, recorded: float | None) -> float | None:
+    """The customer's rating of us, one value on every surface (the criterion, "the customer rates
+    us N/10", the perception gap): a person's score of the criterion wins, as for every criterion;
+    else the rating recorded on the account (from the CRM), which the criterion is derived from."""
+    if person_score is not None:
+        return float(person_score)
+    if recorded is None or not math.isfinite(recorded):
+        return None
+    return recorded
 
 
 def _margin(data: AccountData, year: str, *_) -> DerivedScore | None:
@@ -378,7 +396,8 @@ def _breadth(data: AccountData, *_) -> DerivedScore | None:
     people = data.people
     if people is None or not people.known:
         return None
-    return DerivedScore(breadth_score(people.in_contact), RELATIONSHIP_BREADTH, (people.known, people.in_contact))
+    # How many of their people we know (a CRM's contacts count): depth is what sentiment and recency say.
+    return DerivedScore(breadth_score(people.known), RELATIONSHIP_BREADTH, (people.known, people.in_contact))
 
 
 def _recency(data: AccountData, year: str, spans, today: date, since: date) -> DerivedScore | None:
@@ -414,7 +433,7 @@ _ABSOLUTE = {
 
 def _sentiment_text(known: int, met: int, since: date, sentiment: float) -> str:
     parts = ([_count(known, "known person", "known people")] if known else []) + \
-        ([f"{_count(met, 'meeting')} since {since.isoformat()}"] if met else [])
+        ([f"{_count(met, 'meeting or note', 'meetings and notes')} since {since.isoformat()}"] if met else [])
     return f"from {' and '.join(parts)}: sentiment {sentiment:+.1f} of ±2"
 
 

@@ -20,7 +20,7 @@ from sqlalchemy import and_, case, func, or_
 from sqlmodel import Session, select
 
 from kam_domain.clock import SystemClock
-from kam_domain.models import Account, Criterion, Financial, Interaction, Stakeholder, TeamMember
+from kam_domain.models import Account, Criterion, Financial, Interaction, Note, Stakeholder, TeamMember
 from kam_domain.rules import derived_scores as rules
 from kam_domain.rules.criteria_templates import DEFAULT_TEMPLATE
 from kam_domain.rules.scoring import CriterionDef, quadrant, weighted_score
@@ -241,8 +241,25 @@ def _meetings(conn, team_id: str, ids: list[int] | None, today: date) -> dict[in
         .where(i.team_id == team_id, i.occurred_on <= today).group_by(i.account_id)
     if ids is not None:
         query = query.where(i.account_id.in_(ids))
-    return {a: rules.MeetingFacts(int(n or 0), float(total or 0), _date(last))
-            for a, n, total, last in conn.execute(query).all()}
+    meetings = {a: rules.MeetingFacts(int(n or 0), float(total or 0), _date(last))
+                for a, n, total, last in conn.execute(query).all()}
+    for account_id, notes in _imported_notes(conn, team_id, ids, today).items():
+        meetings[account_id] = meetings[account_id] + notes if account_id in meetings else notes
+    return meetings
+
+
+def _imported_notes(conn, team_id: str, ids: list[int] | None, today: date) -> dict[int, rules.MeetingFacts]:
+    """A CRM's notes are the meetings it logged: their dates say how recently we met, their wording how
+    it went. Notes logged here are left out: their meeting (an Interaction) already counts."""
+    n = Note
+    recent = and_(n.written_on >= rules.meeting_window_start(today), n.sentiment.is_not(None))
+    query = select(n.account_id, func.sum(case((recent, 1), else_=0)), func.sum(case((recent, n.sentiment), else_=0)),
+                   func.max(n.written_on)) \
+        .where(n.team_id == team_id, n.source == "import", n.written_on <= today).group_by(n.account_id)
+    if ids is not None:
+        query = query.where(n.account_id.in_(ids))
+    return {a: rules.MeetingFacts(int(count or 0), float(total or 0), _date(last))
+            for a, count, total, last in conn.execute(query).all()}
 
 
 def _date(value) -> date | None:

@@ -47,6 +47,7 @@ from kam_domain.importing.values import (
     parse_yes_no, says_key,
 )
 from kam_domain.models import Account, AuditEntry, Financial, Note, OwnerLink, Stakeholder, utcnow
+from kam_domain.rules.meeting_log import sentiment as note_sentiment
 from kam_domain.rules.names import normalize_account_name, normalize_person_name
 from kam_domain.rules.people_matching import email_key, name_key
 from kam_domain.rules.relationships import parse_attitude, parse_influence, parse_role
@@ -166,6 +167,13 @@ def import_file(uow_factory: UowFactory, team_id: str, kind: str, path: Path, dr
     `today` dates imported key accounts (key_since) and bounds financial periods; default: the clock's."""
     kind = normalize_kind(kind)
     path = Path(path)
+    decoded = read_csv_file(path)
+    return import_rows(uow_factory, team_id, kind, decoded.text, source=path.name, dry_run=dry_run,
+                       progress=progress, actor=actor, encoding=decoded.encoding, directory=directory, today=today)
+
+
+def read_csv_file(path: Path):
+    """A CSV file's text (encoding detected), or a BadImportFile saying why it cannot be read."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -174,9 +182,7 @@ def import_file(uow_factory: UowFactory, team_id: str, kind: str, path: Path, dr
         raise BadImportFile(f"{path} is a folder, not a CSV file.") from None
     except OSError as exc:
         raise BadImportFile(f"{path} cannot be read ({exc.strerror or exc}).") from None
-    decoded = decode(data, path.name)
-    return import_rows(uow_factory, team_id, kind, decoded.text, source=path.name, dry_run=dry_run,
-                       progress=progress, actor=actor, encoding=decoded.encoding, directory=directory, today=today)
+    return decode(data, path.name)
 
 
 def import_rows(uow_factory: UowFactory, team_id: str, kind: str, text: str, *, source: str = "the file",
@@ -781,6 +787,7 @@ def _plan_notes(ctx: _Context) -> _Plan:
             plan.inserts.append({
                 "team_id": ctx.team_id, "account_id": account_id, "written_on": values["written_on"],
                 "author": author or UNKNOWN_AUTHOR, "body": values["body"], "source": "import",
+                "sentiment": note_sentiment(values["body"]),
                 "content_hash": digest, "indexed_at": None, "created_at": now})
         elif author and author != current.author:
             plan.updates.append({"id": current.id, "author": author})

@@ -24,14 +24,14 @@ from typing import Any, Protocol
 from sqlmodel import Session, select
 
 from kam_domain.errors import UserError
-from kam_domain.importing.csv_reader import DELIMITERS, BadImportFile, decode, header_key
+from kam_domain.importing.csv_reader import DELIMITERS, BadImportFile, header_key
 from kam_domain.models import Account, TeamMember
 from kam_domain.rules import team as rules
 from kam_domain.rules.matching import match_account
 from kam_domain.rules.names import fold, normalize_account_name
 from kam_domain.services import audit, queries
 from kam_domain.services.authz import Actor
-from kam_domain.services.importing import ImportRejected, ImportReport, RowError
+from kam_domain.services.importing import ImportRejected, ImportReport, RowError, read_csv_file
 from kam_domain.services.teams import MANUAL
 from kam_domain.store.uow import UowFactory
 
@@ -93,15 +93,7 @@ def _read(path_or_text: str | Path) -> tuple[str, str]:
     if isinstance(path_or_text, str) and ("\n" in path_or_text or "\r" in path_or_text):
         return path_or_text.lstrip("\ufeff"), "the pasted CSV"
     path = Path(path_or_text)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise BadImportFile(f"{path} does not exist: check the file name.") from None
-    except IsADirectoryError:
-        raise BadImportFile(f"{path} is a folder, not a CSV file.") from None
-    except OSError as exc:
-        raise BadImportFile(f"{path} cannot be read ({exc.strerror or exc}).") from None
-    return decode(data, path.name).text, path.name
+    return read_csv_file(path).text, path.name
 
 
 def _table(text: str, source: str) -> tuple[list[str], list[tuple[int, list[str]]], str]:

@@ -464,3 +464,50 @@ def test_import_rows_reads_text_already_in_memory(engine, uows):
     report = import_rows(uows, T_A, "Companies", "company_name|industry\nAcme|Energy\n", source="paste")
     assert (report.kind, report.delimiter, report.created) == ("accounts", "|", 1)
     assert accounts(engine)["Acme"].industry == "Energy"
+
+
+def test_one_person_exported_twice_is_imported_once_and_said(engine, uows, tmp_path):
+    """CRMs export undone merges: the same name with the same email (any case) or with it left out."""
+    run(uows, "accounts", CRM / "salesforce_accounts.csv")
+    path = write_rows(tmp_path / "contacts.csv", [
+        ["First Name", "Last Name", "Account Name", "Email"],
+        ["Kelly", "Brennan", "Acme Corporation", "kelly.brennan@acme.example"],
+        ["Kelly", "Brennan", "Acme Corporation", "KELLY.BRENNAN@ACME.EXAMPLE"],
+        ["Kelly", "Brennan", "Acme Corporation", ""],
+    ])
+    report = run(uows, "contacts", path)
+    assert (report.created, report.unchanged) == (1, 2)
+    assert "repeated on line(s) 3 (same as 2), 4 (same as 2)" in report.summary()
+    assert count(engine, Stakeholder, T_A) == 1
+
+
+def test_two_people_with_one_name_and_different_emails_are_refused(engine, uows, tmp_path):
+    run(uows, "accounts", CRM / "salesforce_accounts.csv")
+    path = write_rows(tmp_path / "contacts.csv", [
+        ["First Name", "Last Name", "Account Name", "Email"],
+        ["Alex", "Kim", "Acme Corporation", "alex.kim@acme.example"],
+        ["Alex", "Kim", "Acme Corporation", "alexandra.kim@acme.example"],
+    ])
+    with pytest.raises(ImportRejected) as rejected:
+        run(uows, "contacts", path)
+    assert "line 3, Last Name: 'Alex Kim' at this account is already on line 2 with another email" in str(rejected.value)
+    assert count(engine, Stakeholder, T_A) == 0
+
+
+REALISTIC = CRM / "realistic"
+
+
+def test_hubspot_notes_and_a_finance_sheet_import_as_exported(engine, uows):
+    """HubSpot's notes export: 'Activity date', 'Activity assigned to', HTML 'Note body'; a finance sheet with
+    'Fiscal Quarter' (the Salesforce-side one) and '2026 Q3' periods (the HubSpot-side one)."""
+    run(uows, "accounts", REALISTIC / "hs_companies.csv")
+    notes = run(uows, "notes", REALISTIC / "hs_notes.csv")
+    assert notes.created == 80
+    with Session(engine) as session:
+        bodies = session.scalars(select(Note.body).where(Note.team_id == T_A)).all()
+        authors = set(session.scalars(select(Note.author).where(Note.team_id == T_A)).all())
+    assert not any("<p>" in b or "</" in b or "&amp;" in b for b in bodies)
+    assert "Marcus Lindqvist" in authors
+    assert run(uows, "financials", REALISTIC / "hs_financials.csv").created == 110
+    run(uows, "accounts", REALISTIC / "sf_accounts.csv", team=T_B)
+    assert run(uows, "financials", REALISTIC / "sf_financials.csv", team=T_B).created == 352

@@ -125,15 +125,15 @@ def test_sentiment_weighs_attitudes_by_influence_and_adds_recent_meetings():
     score = one(d.AccountData(people=facts, meetings=meetings), "stakeholder_sentiment")
     # 0.6 * 1.33 + 0.4 * -1 = +0.4
     assert score.value == 6
-    assert score.provenance == "from 2 known people and 2 meetings since 2025-11-23: sentiment +0.4 of ±2"
+    assert score.provenance == "from 2 known people and 2 meetings and notes since 2025-11-23: sentiment +0.4 of ±2"
 
 
-def test_breadth_counts_people_with_real_contact():
+def test_breadth_counts_the_people_we_know():
     facts = people(*[(0, 3, "brief", None)] * 5, (0, 3, "none", date(2026, 1, 1)), (0, 3, "none", None))
     score = one(d.AccountData(people=facts), "relationship_breadth")
     assert (score.value, score.provenance) == (9, "from 7 known people: 6 with real contact")
-    nobody = people((0, 3, "none", None))
-    assert one(d.AccountData(people=nobody), "relationship_breadth").value == 1  # known, never met: data says weak
+    one_name = people((0, 3, "none", None))
+    assert one(d.AccountData(people=one_name), "relationship_breadth").value == 3  # one person known: narrow
 
 
 def test_recency_takes_the_latest_of_people_and_meetings():

@@ -304,3 +304,14 @@ def test_financial_periods_run_from_2000_to_a_year_ahead(period, ok):
     else:
         with pytest.raises(ValueError, match="periods from 2000-01 to 2027-11 are accepted"):
             check_period_range(period, today)
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("<p>Met <b>Ana Ruiz</b> (CFO).</p><p>Budget &amp; scope agreed.</p>", "Met Ana Ruiz (CFO).\nBudget & scope agreed."),
+    ("<div>Next steps:<ul><li>ROI deck</li><li>pilot plan</li></ul></div>", "Next steps:\n- ROI deck\n- pilot plan"),
+    ("Line one<br>Line two<br/>Line&nbsp;three", "Line one\nLine two\nLine three"),
+    ("margin <5% and >2%, a <b>bold</b> claim", "margin <5% and >2%, a bold claim"),
+    ("margin <5% and >2% says plain text", "margin <5% and >2% says plain text"),  # no tags: kept as written
+])
+def test_note_bodies_exported_as_html_become_text(cell, expected):
+    assert clean_body(cell) == expected
