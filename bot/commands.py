@@ -98,6 +98,13 @@ class Registry:
 
         self._commands[name] = replace(self._commands[name], handler=handler)
 
+    def amend(self, name: str, **changes) -> Subcommand:
+        """Change a declared subcommand's handler or documentation (a feature extending another's)."""
+        from dataclasses import replace
+
+        self._commands[name] = replace(self._commands[name], **changes)
+        return self._commands[name]
+
     def get(self, name: str) -> Subcommand | None:
         name = name.lower()
         return self._commands.get(self._aliases.get(name, name))

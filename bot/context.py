@@ -19,6 +19,7 @@ class RequestContext:
     thread_ts: str | None = None
     trigger_id: str | None = None
     client: Any = None  # the Web API client for this workspace (Slack surface only)
+    session: Any = None  # the console chat session (`kam chat`): its pending choice and last drafts; else None
 
     @property
     def today(self) -> date:

@@ -7,9 +7,11 @@ Everything comes from a fixed-seed generator and is dated relative to the `today
 in, so the same day always gives the same rows. The caller commits.
 
 The stories worth showing (see also the module tables below):
-- Borealis Logistics: biggest account (over a quarter of all profit), green coverage,
-  an influential detractor in IT (Dieter Brandt), a supplier consolidation to win.
-- Acme Retail Group (ARG): green, Ana Ruiz (CFO) is a supportive economic buyer.
+- Borealis Logistics: biggest account (over a quarter of all profit), a supportive decision
+  maker but amber coverage: an influential detractor in IT (Dieter Brandt) holds it back;
+  a supplier consolidation to win.
+- Acme Retail Group (ARG) and Sakura Precision: green (supportive decision makers, no gap);
+  at ARG Ana Ruiz (CFO) is a supportive economic buyer.
 - Halvorsen Maritime: amber, its economic buyer (Ingrid Solberg) has gone cold.
 - Kestrel Aerospace and Granite Peak Mining: amber; Granite Peak has no executive sponsor.
 - Meridian Foods: red coverage, loss-making, declining, its review is overdue.

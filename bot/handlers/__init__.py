@@ -8,6 +8,7 @@ from __future__ import annotations
 from bot.commands import REGISTRY, Invocation
 from bot.context import RequestContext
 from bot.handlers import core, selection, plans, drafts, reviews, team  # noqa: F401  (registration)
+from bot.handlers import plan_writes  # noqa: F401,E402  (extends plan and swot: after plans and drafts)
 
 
 def run_command(ctx: RequestContext, text: str):

@@ -13,6 +13,13 @@ READS = frozenset({"help", "accounts", "account", "portfolio", "plan", "next", "
 READS_WITHOUT_FIELDS = frozenset({"score", "criteria"})  # with key=value fields they write
 
 
+def is_plan_write(invocation) -> bool:
+    """`plan ACCOUNT add/close ...` and `swot ACCOUNT accept/reject N`: the read subcommands' writes."""
+    from bot.handlers.plan_writes import is_write
+
+    return is_write(invocation)
+
+
 def answer(ctx, text: str):
     from bot.handlers import run_command, run_invocation
     from bot.language import is_exact_command, respond_to_message
@@ -24,6 +31,8 @@ def answer(ctx, text: str):
     except UsageError:
         return respond_to_message(ctx, text)
     name = invocation.command.name
+    if name in READS and is_plan_write(invocation):  # `plan X close action 3`: a write, confirmed first
+        name = "plan write"
     if name in READS or (name in READS_WITHOUT_FIELDS and not invocation.kv and invocation.text.count("=") == 0):
         return run_invocation(ctx, invocation)
     if name != "ask" and is_exact_command(text):

@@ -4,14 +4,14 @@ from __future__ import annotations
 import logging
 import threading
 
-from bot.commands import Shape, parse_user_id
+from bot.commands import Shape
 from bot.handlers.declare import subcommand
 from bot.results import OpenModal
 from bot.render import plans as _renderers  # noqa: F401  (registers to_message / to_text / views)
 from bot.render.plans_common import LOG_FORM, PERSON_FORM
 from kam_domain.services import meetings, next_actions, plans, stakeholders
 from kam_domain.services.meetings import LogForm
-from kam_domain.services.stakeholders import CLEAR, StakeholderForm
+from kam_domain.services.stakeholders import StakeholderForm
 
 STAKEHOLDER_FIELDS = ("title", "role", "influence", "attitude", "owner", "reports_to", "email", "contact")
 
@@ -37,7 +37,7 @@ def stakeholders_(ctx, inv):
 
 
 @subcommand("stakeholder", "ACCOUNT NAME [title=.. role=.. influence=.. attitude=.. owner=@u]",
-            "add or update one person on the map", Shape.ACCOUNT_REST_KV, kv_keys=STAKEHOLDER_FIELDS,
+            "add or update one person on the map", Shape.ACCOUNT_REST_KV, kv_keys=STAKEHOLDER_FIELDS, kv_spaces=True,
             examples=("/kam stakeholder Acme Ana Ruiz title=CFO role=economic_buyer influence=5 attitude=+1",),
             details="Fields: title, role (economic_buyer, decision_maker, technical_buyer, user_buyer, influencer, "
                     "champion, gatekeeper, blocker), influence 1-5, attitude -2..+2, contact (none, brief, multiple, "
@@ -46,10 +46,9 @@ def stakeholder(ctx, inv):
     if not inv.kv:
         form = stakeholders.form_from_command(ctx.uow(), ctx.actor, inv.words, ctx.today)
         return person_modal(form)
-    fields = dict(inv.kv)
-    if "owner" in fields and fields["owner"].strip().lower() not in CLEAR:
-        fields["owner"] = parse_user_id(fields["owner"])
-    return stakeholders.save_from_command(ctx.uow(), ctx.actor, inv.words, fields, ctx.today, ctx.container.clock.now())
+    fields = dict(inv.kv)  # owner= is a user id or a colleague's name: the service resolves it or says what to write
+    return stakeholders.save_from_command(ctx.uow(), ctx.actor, inv.words, fields, ctx.today, ctx.container.clock.now(),
+                                          people=people_source(ctx), names_resolvable=ctx.surface != "console")
 
 
 @subcommand("log", "ACCOUNT [what happened]", "log a meeting; no text opens the form", Shape.ACCOUNT_REST,
@@ -59,11 +58,23 @@ def stakeholder(ctx, inv):
                     "went and the next step with its due date; the next step becomes your action.")
 def log_(ctx, inv):
     result = meetings.log_from_command(ctx.uow(), ctx.actor, inv.words, ctx.today, ctx.container.clock.now(),
-                                       channel_id=ctx.channel_id)
+                                       channel_id=ctx.channel_id, people=people_source(ctx))
     if isinstance(result, LogForm):
         return log_modal(result)
+    if isinstance(result, meetings.DateToConfirm):
+        return result  # nothing written: the date is asked about first
     index_soon(ctx.container, ctx.actor.team_id)
     return result
+
+
+def people_source(ctx):
+    """The workspace's people (Slack's users.list, read once per request and only when needed), to tell
+    our colleagues from customer people; None at the console, which has only the names we have stored."""
+    if ctx.surface == "console" or ctx.client is None:
+        return None
+    from bot.slack_directory import SlackPeopleDirectory
+
+    return SlackPeopleDirectory(ctx.client, ctx.actor.team_id).people
 
 
 # --------------------------------------------------------------------------- modal requests

@@ -30,10 +30,12 @@ def renderers():
 
 @subcommand("criteria", "[template NAME | set key=weight:axis ... | thresholds cap=.. watch=.. ...]",
             "the scoring criteria and selection thresholds; only admins change them", Shape.TEXT,
-            examples=("/kam criteria", "/kam criteria template classic",
+            examples=("/kam criteria", "/kam criteria template classic", "/kam criteria template classic confirm",
                       "/kam criteria set product_fit=3:attractiveness solvency=2:a relationships=2:strength",
                       "/kam criteria thresholds cap=30 concentration=20% gap=2"),
-            details="Templates: day_one (the default until an admin chooses: criteria the data answers, "
+            details="A template or `set` first shows what the switch does to the matrix (who moves quadrant, who "
+                    "leaves it); add `confirm` (or click Switch criteria) to make it. "
+                    "Templates: day_one (the default until an admin chooses: criteria the data answers, "
                     "scored from financials, the customer's size and rating, the stakeholder map and meetings, plus "
                     "judgement criteria), classic (the 8 classic selection criteria) or attractiveness (the 8-point "
                     "attractiveness framework plus three strength criteria). `set` replaces all criteria: "
@@ -46,15 +48,26 @@ def criteria(ctx, inv):
     if not tokens:
         return selection.show_criteria(ctx.uow(), ctx.actor)
     action, rest = tokens[0].lower(), tokens[1:]
+    confirmed = bool(rest) and rest[-1].lower() == CONFIRM_WORD
+    if confirmed:
+        rest = rest[:-1]
     if action == "template":
         if len(rest) != 1:
-            raise UsageError(inv.command, "Name one template: day_one, classic or attractiveness.")
-        return selection.apply_template(ctx.uow(), ctx.actor, rest[0], today=ctx.today)
+            raise UsageError(inv.command, "Name one template: day_one, classic or attractiveness "
+                                          "(add `confirm` to switch after the preview).")
+        if confirmed:
+            return selection.apply_template(ctx.uow(), ctx.actor, rest[0], today=ctx.today)
+        return selection.preview_template(ctx.uow(), ctx.actor, rest[0], today=ctx.today)
     if action == "set":
-        return selection.define_criteria(ctx.uow(), ctx.actor, _pairs(inv, rest))
+        if confirmed:
+            return selection.define_criteria(ctx.uow(), ctx.actor, _pairs(inv, rest), today=ctx.today)
+        return selection.preview_criteria_set(ctx.uow(), ctx.actor, _pairs(inv, rest), today=ctx.today)
     if action in ("thresholds", "threshold"):
         return selection.change_thresholds(ctx.uow(), ctx.actor, _pairs(inv, rest))
     raise UsageError(inv.command, f"`{action}` is not template, set or thresholds.")
+
+
+CONFIRM_WORD = "confirm"  # `criteria template NAME confirm`: the switch after its preview
 
 
 def _pairs(inv, tokens: list[str]) -> dict[str, str]:
@@ -111,15 +124,17 @@ def portfolio_(ctx, inv):
 
 
 def portfolio_reply(ctx, report: portfolio.PortfolioReport):
-    from bot.render.chart import ChartOptions, render_portfolio_png
+    from bot.render.chart import ChartOptions, axis_labels, render_portfolio_png
 
     periods = f"{report.periods[0]}–{report.periods[-1]}" if report.periods else "no financials yet"
     subtitle = (f"{report.total_accounts} accounts, {report.cap.key_count} key (cap {report.cap.cap}) · "
                 f"point area = profit, {periods} · as of {ctx.today:%d %b %Y}")
     render = renderers()
+    x_label, y_label = axis_labels(report.strength_criteria, report.attractiveness_criteria, report.customer_view)
     png = render_portfolio_png(report.points, ChartOptions(
         subtitle=subtitle, attractiveness_line=report.thresholds.attractiveness,
-        strength_line=report.thresholds.strength, notes=render.chart_notes(report)))
+        strength_line=report.thresholds.strength, notes=render.chart_notes(report),
+        x_label=x_label, y_label=y_label))
     reply = render.PortfolioReply(report, png, filename=f"portfolio-{ctx.today:%Y-%m-%d}.png")
     if ctx.surface == "console":
         charts = ctx.container.settings.data_dir / "charts"
@@ -156,16 +171,23 @@ def demote(ctx, inv):
     return request
 
 
-@subcommand("approve", "ACCOUNT [override REASON]",
+@subcommand("approve", "ACCOUNT [sponsor=@u] [override REASON | note]",
             "approve the pending nomination or demotion of an account (its sponsor or an admin)",
-            Shape.ACCOUNT_REST, examples=("/kam approve Alpenglow", "/kam approve Alpenglow override board priority "
-                                          "for 2027, Meridian will be demoted in Q1"))
+            Shape.ACCOUNT_REST, examples=("/kam approve Alpenglow sponsor=@helena",
+                                          "/kam approve Alpenglow Strong fit. Write the account plan within 60 days.",
+                                          "/kam approve Alpenglow override board priority "
+                                          "for 2027, Meridian will be demoted in Q1"),
+            details="A key account needs an executive sponsor: approving one without asks you to name one "
+                    "(sponsor=@someone) or to say why not (override REASON). Words after the account are kept "
+                    "with the approval; a sentence with a deadline (\"within 60 days\", \"by 2027-03-31\") is a "
+                    "condition, tracked on the account card and in next actions.")
 def approve(ctx, inv):
-    tier_change_id, rest = tier_changes.pending_request_id(ctx.uow(), ctx.actor, inv.words, "approve")
+    words, sponsor = _sponsor_field(inv)
+    tier_change_id, rest = tier_changes.pending_request_id(ctx.uow(), ctx.actor, words, "approve")
     override = _override_reason(rest)
     try:
         return decide(ctx, tier_change_id, approve=True, override_reason=override,
-                      reason=None if override is not None else rest)
+                      reason=None if override is not None else rest, sponsor=sponsor)
     except tier_changes.CapExceeded as exc:
         hint = (f" Override with `/kam approve #{_account_ref(ctx, tier_change_id)} override REASON`."
                 if exc.can_override else "")
@@ -191,18 +213,36 @@ def requests(ctx, inv):
 
 
 def decide(ctx, tier_change_id: int, *, approve: bool, reason: str | None = None,
-           override_reason: str | None = None) -> tier_changes.TierDecision:
+           override_reason: str | None = None, sponsor: str | None = None) -> tier_changes.TierDecision:
     """Approve or reject, then send the announcement and notices at once (the scheduler retries)."""
     renderers()
     decision = tier_changes.decide(ctx.uow(), ctx.actor, tier_change_id, approve=approve,
                                 now=ctx.container.clock.now(), today=ctx.today, reason=reason,
                                 override_reason=override_reason,
-                                fallback_channel=ctx.container.settings.digest_channel)
+                                fallback_channel=ctx.container.settings.digest_channel, sponsor=sponsor,
+                                names_resolvable=ctx.surface != "console")
     flush_outbox(ctx, decision.delivery_ids)
     return decision
 
 
 _OVERRIDE = re.compile(r"^override\b[:\s]*", re.I)
+_SPONSOR_FIELD = re.compile(r"^sponsor=(.*)$", re.I | re.S)
+
+
+def _sponsor_field(inv) -> tuple[list[str], str | None]:
+    """`/kam approve Alpenglow sponsor=@helena ...`: the words without the field, and the sponsor named."""
+    words, sponsors = [], []
+    for word in inv.words:
+        match = _SPONSOR_FIELD.match(word)
+        if match:
+            sponsors.append(match.group(1).strip().strip('"'))
+        else:
+            words.append(word)
+    if len(sponsors) > 1:
+        raise UsageError(REGISTRY.get("approve"), "Name one sponsor: `sponsor=@someone`.")
+    if sponsors and not sponsors[0]:
+        raise UsageError(REGISTRY.get("approve"), "Say who sponsors the account: `sponsor=@someone`.")
+    return words, (sponsors[0] if sponsors else None)
 
 
 def _override_reason(rest: str) -> str | None:

@@ -30,9 +30,10 @@ CONSOLE_CHANNEL = "console"
 
 
 def thread_key(ctx: RequestContext) -> ThreadKey | None:
-    """The conversation a message belongs to: its Slack thread, or the console user's session."""
+    """The conversation a message belongs to: its Slack thread, or one `kam chat` session (its id in
+    `thread_ts`). Nothing else remembers: `kam ask` is one question, and a channel message is not a thread."""
     if ctx.surface == "console":
-        return ThreadKey(CONSOLE_CHANNEL, ctx.actor.user_id)
+        return ThreadKey(CONSOLE_CHANNEL, ctx.thread_ts) if ctx.thread_ts else None
     if ctx.channel_id and ctx.thread_ts:
         return ThreadKey(ctx.channel_id, ctx.thread_ts)
     return None

@@ -143,13 +143,18 @@ def _(card: AccountCard) -> SlackMessage:
                       + (f" +{len(card.team_user_ids) - 15}" if len(card.team_user_ids) > 15 else "")
                       if card.team_user_ids else "KAM and sponsor only"),
         f"*Revenue / profit{periods}*\n{money(card.revenue)} / {money(card.profit)}",
-        f"*Coverage*\n{COVERAGE_EMOJI.get(card.coverage_status, '')} {card.coverage_status}",
+        f"*Coverage*\n{COVERAGE_EMOJI.get(card.coverage_status, '')} {card.coverage_status}"
+        + (f"\n_{esc(card.coverage_reason)}_" if card.coverage_reason and card.coverage_status != "green" else ""),
         f"*Next review*\n{card.next_review_due or 'not scheduled'}" + (" :warning: overdue" if card.review_overdue else ""),
     ]
     blocks = [
         header(card.name + (" 🔒" if card.restricted else "")),
         {"type": "section", "fields": [{"type": "mrkdwn", "text": f} for f in fields]},
     ]
+    if card.key_status is not None:
+        from bot.render.key_status import key_status_lines
+
+        blocks.append(section("*Why key*\n" + "\n".join(key_status_lines(card.key_status, slack=True))[:2900]))
     if card.coverage_gaps:
         blocks.append(section("*Gaps*\n" + "\n".join(f"• {esc(g)}" for g in card.coverage_gaps[:8])))
     facts = [f"{esc(card.industry or '—')}, {esc(card.country or '—')}",

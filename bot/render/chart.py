@@ -1,4 +1,5 @@
-"""The portfolio matrix as a PNG: accounts on attractiveness (y) against our strength (x).
+"""The portfolio matrix as a PNG: accounts on attractiveness (y) against our strength (x), each
+the weighted score of that axis's criteria (PortfolioPoint.attractiveness and .strength).
 
 matplotlib with the Agg canvas on a `Figure` of our own: no pyplot, no global state, safe
 in threads. Point area follows profit (a hollow red ring: a loss, sized by the loss); key
@@ -51,10 +52,38 @@ class ChartOptions:
     notes: tuple[str, ...] = field(default_factory=tuple)  # "what it says", shown beside the chart
     width_px: int = WIDTH_PX
     height_px: int = HEIGHT_PX
+    # what each axis plots (see `axis_labels`): x is the strength axis of the criteria, not the weighted total
+    x_label: str = "Our strength: the strength criteria, 1-10  \u2192"
+    y_label: str = "How attractive the customer is to us: attractiveness criteria, 1-10  \u2192"
 
 
 def render_portfolio_png(points: Sequence[PortfolioPoint], options: ChartOptions = ChartOptions()) -> bytes:
     """The matrix as PNG bytes, `width_px` x `height_px`."""
+    figure = portfolio_figure(points, options)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI)
+    return buffer.getvalue()
+
+
+def axis_labels(strength_criteria: Sequence[str], attractiveness_criteria: Sequence[str],
+                customer_view: bool) -> tuple[str, str]:
+    """(x label, y label) saying what each axis plots: the weighted score of that axis's criteria.
+
+    x is "as the customer sees us" only when the customer's own rating of us is one of them.
+    """
+    def listed(labels: Sequence[str]) -> str:
+        text = ", ".join(labels)
+        return text if len(text) <= 90 else text[:89].rsplit(",", 1)[0] + ", \u2026"
+
+    x = ("Our strength as the customer sees us" if customer_view else "Our strength as we score it")
+    x += f": strength criteria ({listed(strength_criteria)}), 1-10" if strength_criteria else ", 1-10"
+    y = "How attractive the customer is to us"
+    y += ": attractiveness criteria, 1-10" if attractiveness_criteria else ", 1-10"
+    return x + "  \u2192", y + "  \u2192"
+
+
+def portfolio_figure(points: Sequence[PortfolioPoint], options: ChartOptions = ChartOptions()) -> Figure:
+    """The matrix drawn on a Figure of its own (Agg canvas); labels carry the gid LABEL_GID."""
     figure = Figure(figsize=(options.width_px / DPI, options.height_px / DPI), dpi=DPI)
     FigureCanvasAgg(figure)
     ax = figure.add_axes((0.07, 0.08, 0.64, 0.8))
@@ -68,9 +97,7 @@ def render_portfolio_png(points: Sequence[PortfolioPoint], options: ChartOptions
     _legend(figure, largest)
     _side_notes(figure, options.notes, len(points) - len(placed))
     _titles(figure, options)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI)
-    return buffer.getvalue()
+    return figure
 
 
 # ---------------------------------------------------------------------------- frame and quadrants
@@ -106,8 +133,8 @@ def _frame(ax, options: ChartOptions, positions) -> None:
     ax.set_xlim(*x_lim)
     ax.set_ylim(*y_lim)
     ax.tick_params(labelsize=10, colors="#4a5a63")
-    ax.set_xlabel("Our strength as the customer sees us (1-10)  \u2192", fontsize=12, color="#264653")
-    ax.set_ylabel("How attractive the customer is to us (1-10)  \u2192", fontsize=12, color="#264653")
+    ax.set_xlabel(options.x_label, fontsize=11 if len(options.x_label) < 100 else 9.5, color="#264653")
+    ax.set_ylabel(options.y_label, fontsize=12, color="#264653")
     for spine in ax.spines.values():
         spine.set_color("#b0bec5")
 
@@ -168,49 +195,85 @@ def _label_choice(points: Sequence[PortfolioPoint]) -> list[PortfolioPoint]:
     return (key + earners + candidates)[:max(MAX_LABELS, len(key))]
 
 
-def _labels(ax, points: Sequence[PortfolioPoint], positions, largest: float) -> None:
+def _labels(ax, points: Sequence[PortfolioPoint], positions, largest: float) -> list:
+    """Name the chosen accounts where the name collides with no other label, big marker or quadrant
+    title, measured on the rendered text; a name with no free spot is shortened, then left out.
+
+    Deterministic: the same points give the same labels. Returns the label artists.
+    """
+    renderer = ax.figure.canvas.get_renderer()
     to_px = ax.transData.transform
-    frame = ax.get_window_extent()
-    boxes = []
-    for p in points:  # the big markers are obstacles for every label
-        if p.tier == "key" or abs(p.profit) > largest / 6:
-            cx, cy = to_px(positions[p.account_id])
-            r = math.sqrt(_area(p.profit, largest)) / 2 * PX_PER_PT
-            boxes.append((cx - r, cy - r, cx + r, cy + r))
+    frame = ax.get_window_extent(renderer)
+    boxes = [_box(t.get_window_extent(renderer)) for t in ax.texts]  # quadrant names and advice
+    for p in points:  # every marker is an obstacle for every label
+        cx, cy = to_px(positions[p.account_id])
+        r = math.sqrt(_area(p.profit, largest)) / 2 * PX_PER_PT
+        boxes.append((cx - r, cy - r, cx + r, cy + r))
+    probe = ax.text(0, 0, "", transform=None)  # measures each name as it will be drawn
+    placed, used = [], set()
     for p in _label_choice(points):
         is_key = p.tier == "key"
-        size = 9.5 if is_key else 8.5
-        text = _short(p.name)
+        style = {"fontsize": 9.5 if is_key else 8.5, "fontweight": "bold" if is_key else "normal"}
+        probe.update(style)
         cx, cy = to_px(positions[p.account_id])
         radius = math.sqrt(_area(p.profit, largest)) / 2 * PX_PER_PT
-        spot = _free_spot(cx, cy, radius, len(text) * size * 0.58 * PX_PER_PT, size * 1.3 * PX_PER_PT,
-                          boxes, frame, own=(cx - radius, cy - radius, cx + radius, cy + radius))
-        if spot is None:
-            if not is_key:
-                continue
-            spot = (0.0, radius + 4, "center", "bottom", (cx, cy, cx, cy), False)
+        own = (cx - radius, cy - radius, cx + radius, cy + radius)
+        for text in _name_forms(p.name):
+            if text in used:
+                continue  # a short form another label already shows would name the wrong account
+            probe.set_text(text)
+            extent = probe.get_window_extent(renderer)
+            spot = _free_spot(cx, cy, radius, extent.width, extent.height, boxes, frame, own,
+                              gaps=KEY_GAPS if is_key else GAPS)
+            if spot is not None:
+                break
+        else:
+            continue  # no free spot even for the short form: left out rather than overlapping
         dx, dy, ha, va, box, far = spot
+        label = ax.annotate(text, positions[p.account_id], xytext=(dx / PX_PER_PT, dy / PX_PER_PT),
+                            textcoords="offset points", ha=ha, va=va, **style,
+                            color="#1d3557" if is_key else "#5b4636", zorder=7, gid=LABEL_GID,
+                            arrowprops={"arrowstyle": "-", "color": "#78909c", "linewidth": 0.7} if far else None)
         boxes.append(box)
-        ax.annotate(text, positions[p.account_id], xytext=(dx / PX_PER_PT, dy / PX_PER_PT),
-                    textcoords="offset points", ha=ha, va=va, fontsize=size,
-                    fontweight="bold" if is_key else "normal", color="#1d3557" if is_key else "#5b4636",
-                    zorder=7, arrowprops={"arrowstyle": "-", "color": "#78909c", "linewidth": 0.7} if far else None)
+        placed.append(label)
+        used.add(text)
+    probe.remove()
+    return placed
 
 
+LABEL_GID = "account-label"
+GAPS = (3, 14, 28, 44)
+KEY_GAPS = (3, 14, 28, 44, 62, 80)
 _DIRECTIONS = ((1, 0, "left", "center"), (-1, 0, "right", "center"), (0, 1, "center", "bottom"),
                (0, -1, "center", "top"), (0.75, 0.75, "left", "bottom"), (-0.75, 0.75, "right", "bottom"),
                (0.75, -0.75, "left", "top"), (-0.75, -0.75, "right", "top"))
 
 
-def _free_spot(cx, cy, radius, width, height, boxes, frame, own):
+def _name_forms(name: str) -> list[str]:
+    """The label, then shorter forms of it: the first two words, then the first word."""
+    forms = [_short(name)]
+    words = name.split()
+    for n in (2, 1):
+        if len(words) > n:
+            short = _short(" ".join(words[:n]), 18)
+            if short not in forms and len(short) >= 3:
+                forms.append(short)
+    return forms
+
+
+def _box(bbox) -> tuple[float, float, float, float]:
+    return bbox.x0, bbox.y0, bbox.x1, bbox.y1
+
+
+def _free_spot(cx, cy, radius, width, height, boxes, frame, own, gaps=GAPS):
     """The first offset around a marker where the label overlaps no other label or big marker."""
-    for gap in (3, 14, 28, 44):
+    for gap in gaps:
         for ux, uy, ha, va in _DIRECTIONS:
             dx, dy = ux * (radius + gap), uy * (radius + gap)
             x, y = cx + dx, cy + dy
             left = x if ha == "left" else x - width if ha == "right" else x - width / 2
             bottom = y if va == "bottom" else y - height if va == "top" else y - height / 2
-            box = (left, bottom, left + width, bottom + height)
+            box = (left - 1, bottom - 1, left + width + 1, bottom + height + 1)
             if not _inside(box, frame):
                 continue
             if any(_overlap(box, other) for other in boxes if other != own):

@@ -146,15 +146,20 @@ def _(result: SwotResult) -> str:
              f"  {drafted_by_line(result.drafted_by, result.notes_read)}; points from notes older than "
              f"{result.stale_after_days} days are marked (stale)"]
     lines += [f"  ! {notice}" for notice in result.notices]
+    number = 0  # the console accepts or rejects points by these numbers (`swot ACCOUNT accept 1 3`)
     for quadrant in QUADRANTS:
         lines.append(f"{QUADRANT_TITLES[quadrant]}:")
         points = result.in_quadrant(quadrant)
         if not points:
             lines.append("  - nothing in the notes")
         for point in points:
+            number += 1
             stale = " (stale)" if point.stale else ""
-            lines.append(f"  - {clean_model_text(point.text)}{stale}")
+            lines.append(f"  {number}. {clean_model_text(point.text)}{stale}")
             lines.append(f"      [{point.citation.label}]")
+    if number and result.can_decide:
+        lines.append(f"Put points into the plan's SWOT: swot {result.account_name} accept 1 3; "
+                     f"leave one out for good: swot {result.account_name} reject 2")
     return "\n".join(lines)
 
 

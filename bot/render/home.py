@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.render.blocks import COVERAGE_EMOJI, RUN_ACTION, button, context, header, section
 from bot.render.escape import slack_escape as esc
 from bot.render.plans_common import ACTION_DONE, LOG_OPEN, day, mention_ids, small_button, truncate
+from bot.render.overdue import badge as overdue_badge, close_or_redate
 from kam_domain.services.effective_scores import ScoringQueue
 from kam_domain.services.home import HomeSummary, MyAccount
 
@@ -98,6 +99,11 @@ def home_view(summary: HomeSummary, setup: list | None = None) -> dict:
         for a in summary.my_actions:
             when = (f":warning: was due {a.due_on.isoformat()}" if a.overdue else
                     f"due {day(a.due_on, today) if today else a.due_on.isoformat()}")
+            very = overdue_badge(a.due_on, today)
+            if very:  # very overdue: it stands out, with Done and Snooze under it
+                blocks += [section(f"{very}: {esc(a.title)}\n_{esc(a.account_name)}_ · was due {a.due_on.isoformat()}"),
+                           close_or_redate(a.id, f"home_overdue_{a.id}")]
+                continue
             blocks.append(section(f"{esc(a.title)}\n_{esc(a.account_name)}_ · {when}",
                                   accessory=small_button("Done", ACTION_DONE, str(a.id))))
         blocks.append({"type": "divider"})

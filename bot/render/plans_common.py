@@ -49,10 +49,12 @@ SENTIMENT_EMOJI = {-2: ":rage:", -1: ":slightly_frowning_face:", 0: ":neutral_fa
 PRIORITY_EMOJI = {1: ":rotating_light:", 2: ":small_orange_diamond:", 3: ":small_blue_diamond:", 4: ":white_small_square:"}
 ROLE_WORD = {"kam": "Key account manager", "sponsor": "Executive sponsor", "member": "Team member",
              "specialist": "Specialist"}
+# What each colour means under the one coverage rule (kam_domain.rules.relationships.coverage);
+# a map's own reason ("held back by a gap: key people gone cold") is shown where there is one.
 COVERAGE_MEANING = {
-    "green": "a supportive decision maker or economic buyer",
-    "amber": "supportive key players, but no supportive decision maker yet",
-    "red": "no supportive key player",
+    "green": "supportive decision makers and no open gap",
+    "amber": "supportive key players, or supportive decision makers held back by a gap",
+    "red": "no supportive key player, no one who signs off known, or one who signs off against us",
 }
 
 

@@ -15,10 +15,11 @@ from bot.render.plans_common import (
     truncate,
 )
 from bot.render.text import to_text
-from kam_domain.services.meetings import ChangesAccepted, MeetingLogged
+from kam_domain.services.meetings import ChangesAccepted, DateToConfirm, MeetingLogged
 
 MAX_PROPOSALS = 20
 MAX_NEW = 8
+MAX_BUTTON_VALUE = 2000  # Slack's limit on a button's value: a longer log is confirmed by typing
 
 
 def proposal_block_id(index: int) -> str:
@@ -93,7 +94,28 @@ def _(c: ChangesAccepted) -> SlackMessage:
     return SlackMessage(title, [section("\n".join(lines) or "Nothing to change.")])
 
 
+@to_message.register
+def _(c: DateToConfirm) -> SlackMessage:
+    blocks = [section(f":calendar: *Check the date before I log this meeting for {esc(c.account_name)}*\n"
+                      f"{esc(c.reason)}"),
+              context("Nothing was logged. If the date is wrong, send the log again with the day you met.")]
+    if len(c.command_line) <= MAX_BUTTON_VALUE:
+        # No click, no log: the message says so, so there is no cancel to wait on.
+        blocks.append({"type": "actions", "block_id": "log_date", "elements": [
+            button(f"Yes, log it on {c.day}", f"{RUN_ACTION}:confirm", c.command_line, style="primary")]})
+    else:
+        blocks.append(context(f"To log it with that date, send the log again with "
+                              f"`confirm-date={c.occurred_on.isoformat()}` at the end."))
+    return SlackMessage(f"Check the date before I log this meeting for {c.account_name}: {c.reason}", blocks)
+
+
 # --------------------------------------------------------------------------- console
+
+
+@to_text.register
+def _(c: DateToConfirm) -> str:
+    return "\n".join([f"Check the date before I log this meeting for {c.account_name}: {c.reason}",
+                      f"Nothing was logged. If {c.day} is right, type: {c.command_line}"])
 
 
 @to_text.register

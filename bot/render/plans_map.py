@@ -44,7 +44,8 @@ def person_line(p: PersonRow) -> str:
 
 def coverage_block(m: StakeholderMap) -> dict:
     emoji = COVERAGE_EMOJI.get(m.coverage_status, "")
-    return section(f"{emoji} *Coverage: {m.coverage_status}*: {COVERAGE_MEANING.get(m.coverage_status, '')}.")
+    why = m.coverage_reason or COVERAGE_MEANING.get(m.coverage_status, '')
+    return section(f"{emoji} *Coverage: {m.coverage_status}*: {esc(why)}.")
 
 
 def gaps_block(m: StakeholderMap) -> dict | None:
@@ -147,7 +148,7 @@ def person_text(p: PersonRow) -> str:
 @to_text.register
 def _(m: StakeholderMap) -> str:
     lines = [f"Stakeholder map of {m.account_name}: coverage {m.coverage_status.upper()} "
-             f"({COVERAGE_MEANING.get(m.coverage_status, '')})"]
+             f"({m.coverage_reason or COVERAGE_MEANING.get(m.coverage_status, '')})"]
     if m.gaps:
         lines.append("Gaps:")
         lines += [f"  - {plain_ids(g.message, g.user_ids)}" for g in m.gaps]

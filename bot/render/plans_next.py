@@ -4,6 +4,7 @@ from __future__ import annotations
 from bot.render.blocks import RUN_ACTION, SlackMessage, button, context, header, section, to_message
 from bot.render.escape import slack_escape as esc, user_ref
 from bot.render.plans_common import ACTION_DONE, ADOPT, LOG_OPEN, PERSON_ADD, PRIORITY_EMOJI, day, small_button, truncate
+from bot.render.overdue import badge, close_or_redate, console_badge, console_offer
 from bot.render.text import to_text
 from kam_domain.rules.next_actions import SuggestionKind
 from kam_domain.services.next_actions import NextAction, NextActions
@@ -31,8 +32,15 @@ def _accessory(n: NextActions, item: NextAction) -> dict:
     return {}
 
 
+def _very_overdue(item: NextAction, today) -> bool:
+    return item.kind == SuggestionKind.OVERDUE_ACTION.value and item.action_id is not None and bool(
+        badge(item.due_on, today))
+
+
 def _item_text(i: int, item: NextAction, today) -> str:
     due = f" · due {day(item.due_on, today)}" if item.due_on else ""
+    if _very_overdue(item, today):
+        due += f" · {badge(item.due_on, today)}"
     owner = f" · {user_ref(item.owner_user_id)}" if item.owner_user_id else ""
     return (f"{PRIORITY_EMOJI.get(item.priority, '')} *{i}. {esc(item.text)}*{due}{owner}\n"
             f"_{esc(truncate(item.reason, 600))}_")
@@ -60,6 +68,10 @@ def _(n: NextActions) -> SlackMessage:
         blocks.append(context(f"{len(n.items)} suggestion{'s' if len(n.items) != 1 else ''}, most urgent first, "
                               "from the plan, the stakeholder map, reviews and opportunities"))
     for i, item in enumerate(n.items[:MAX_ITEMS], 1):
+        if _very_overdue(item, n.today) and n.can_edit:  # offered to close or re-date, under the item
+            blocks += [section(_item_text(i, item, n.today)),
+                       close_or_redate(item.action_id, f"overdue_action_{item.action_id}")]
+            continue
         blocks.append(section(_item_text(i, item, n.today), **_accessory(n, item)))
     if len(n.items) > MAX_ITEMS:
         blocks.append(context(f"… and {len(n.items) - MAX_ITEMS} more"))
@@ -82,8 +94,12 @@ def _(n: NextActions) -> str:
     for i, item in enumerate(n.items, 1):
         due = f", due {item.due_on.isoformat()}" if item.due_on else ""
         owner = f", @{item.owner_user_id}" if item.owner_user_id else ""
-        lines.append(f"  {i}. [{item.priority_label}] {item.text}{due}{owner}")
+        very = _very_overdue(item, n.today)
+        flag = f" {console_badge(item.due_on, n.today)}" if very else ""
+        lines.append(f"  {i}. [{item.priority_label}] {item.text}{due}{owner}{flag}")
         lines.append(f"       why: {item.reason}")
+        if very and n.can_edit:
+            lines.append(f"       {console_offer(n.account_name, item.action_id, n.today)}")
     if n.drafted:
         lines.append("Drafted from the account's notes:")
         for d in n.drafted:

@@ -16,7 +16,9 @@ from bot.render.plans_common import (
     small_button,
     truncate,
 )
+from bot.render.overdue import badge, close_or_redate, console_badge, console_offer
 from bot.render.text import TIER_LABEL, to_text
+from kam_domain.rules.overdue import very_overdue_first
 from kam_domain.rules.plan_health import Horizon
 from kam_domain.services.plans import AccountPlan, ActionRow, ObjectiveRow, PlanChanged
 
@@ -80,7 +82,9 @@ def _objective_text(o: ObjectiveRow, today) -> str:
 
 
 def _action_text(a: ActionRow, today) -> str:
-    return f"    ▸ {esc(a.title)}\n    {user_ref(a.owner_user_id, 'no owner')} · {due_text(a.due_on, today)}"
+    very = badge(a.due_on, today) if a.status == "open" else ""
+    return (f"    ▸ {esc(a.title)}\n    {user_ref(a.owner_user_id, 'no owner')} · {due_text(a.due_on, today)}"
+            + (f" · {very}" if very else ""))
 
 
 def _objective_menu(o: ObjectiveRow) -> dict:
@@ -115,7 +119,7 @@ def _objective_blocks(p: AccountPlan, budget: int) -> list[dict]:
                 if len(blocks) >= budget - 1:
                     hidden += 1
                     continue
-                blocks.append(_action_block(p, a))
+                blocks += _as_blocks(_action_block(p, a))
     if p.loose_actions:
         blocks.append(section("*Other open actions* (next steps from meetings and suggestions)",
                               **({"accessory": small_button("Reassign", ACTIONS_EDIT, {"a": p.account_id, "o": None})}
@@ -124,13 +128,19 @@ def _objective_blocks(p: AccountPlan, budget: int) -> list[dict]:
             if len(blocks) >= budget:
                 hidden += 1
                 continue
-            blocks.append(_action_block(p, a))
+            blocks += _as_blocks(_action_block(p, a))
     if hidden:
         blocks.append(context(f"… {hidden} more objectives and actions; see the plan in the console or narrow it down."))
     return blocks
 
 
-def _action_block(p: AccountPlan, a: ActionRow) -> dict:
+def _as_blocks(block: dict | list[dict]) -> list[dict]:
+    return block if isinstance(block, list) else [block]
+
+
+def _action_block(p: AccountPlan, a: ActionRow) -> dict | list[dict]:
+    if p.can_edit and a.status == "open" and badge(a.due_on, p.today):  # close or re-date, as in /kam next
+        return [section(_action_text(a, p.today)), close_or_redate(a.id, f"overdue_action_{a.id}")]
     extra = {"accessory": small_button("Done", ACTION_DONE, str(a.id))} if p.can_edit else {}
     return section(_action_text(a, p.today), **extra)
 
@@ -186,7 +196,8 @@ def _(c: PlanChanged) -> SlackMessage:
 def _action_line(a: ActionRow, today) -> str:
     owner = f"@{a.owner_user_id}" if a.owner_user_id else "no owner"
     due = a.due_on.isoformat() if a.due_on else "no due date"
-    flag = " OVERDUE" if a.overdue else ""
+    very = console_badge(a.due_on, today) if a.status == "open" else ""
+    flag = f" {very}" if very else (" OVERDUE" if a.overdue else "")
     return f"      - {a.title} ({owner}, due {due}{flag}) [action #{a.id}]"
 
 
@@ -227,11 +238,20 @@ def _(p: AccountPlan) -> str:
             owner = f"@{o.owner_user_id}" if o.owner_user_id else "no owner"
             due = o.due_on.isoformat() if o.due_on else "no due date"
             lines.append(f"    * {o.title} ({owner}, due {due}{' OVERDUE' if o.overdue else ''}) [objective #{o.id}]")
-            lines += [_action_line(a, p.today) for a in o.actions]
+            lines += [_action_line(a, p.today) for a in very_overdue_first(o.actions, _due, p.today)]
     if p.loose_actions:
         lines.append("  Other open actions:")
-        lines += [_action_line(a, p.today) for a in p.loose_actions]
+        lines += [_action_line(a, p.today) for a in very_overdue_first(p.loose_actions, _due, p.today)]
+    very = [a for o in (g for h in p.horizons for g in h.objectives) for a in o.actions] + list(p.loose_actions)
+    very = very_overdue_first([a for a in very if console_badge(a.due_on, p.today)], _due, p.today)
+    if very and p.can_edit:
+        lines.append(f"Very overdue ({len(very)}): close or re-date them, e.g.")
+        lines.append(f"  {console_offer(p.account_name, very[0].id, p.today)}")
     return "\n".join(lines)
+
+
+def _due(a: ActionRow):
+    return a.due_on
 
 
 @to_text.register

@@ -317,6 +317,10 @@ def _item_text(item: dict, today: date) -> str:
         due = date.fromisoformat(item["due_on"])
         when = f"overdue since {day(due)}" if due < today else f"due {day(due)} ({_in_days(due, today)})"
         return f":alarm_clock: *{esc(item['title'])}* · {account} · {when}"
+    if item["type"] == "condition":
+        late = f"{item.get('days_late')} day{'s' if item.get('days_late') != 1 else ''}"
+        return (f":warning: *{account}* was made key on condition: “{esc(item.get('title', ''))}”. It was due "
+                f"{day(date.fromisoformat(item['due_on']))} ({late} ago) and is not met.")
     if item["type"] == "cold_person":
         who = esc(item["name"]) + (f" ({esc(item['title'])})" if item.get("title") else "")
         since = "never contacted" if item.get("days_since") is None else f"no contact for {item['days_since']} days"
@@ -336,6 +340,10 @@ def _item_buttons(item: dict, n: int) -> list[dict]:
                 button("Log meeting", f"{RUN_ACTION}:nudge:log:{n}", f"log {account}")]
     if item["type"] == "cold_person":
         return [button("Log meeting", f"{RUN_ACTION}:nudge:log:{n}", f"log {account}", style="primary"), snooze]
+    if item["type"] == "condition":  # met by doing it (the plan, the sponsor): no snooze
+        command = f"plan {account}" if item.get("kind") == "plan" else f"account {account}"
+        return [button("Open plan" if item.get("kind") == "plan" else "Account card",
+                       f"{RUN_ACTION}:nudge:condition:{n}", command, style="primary")]
     return [button("Open plan", f"{RUN_ACTION}:nudge:plan:{n}", f"plan {account}", style="primary"), snooze]
 
 

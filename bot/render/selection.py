@@ -13,12 +13,23 @@ from pathlib import Path
 from sqlmodel import Session
 
 from bot.delivery import renders
-from bot.render.blocks import SlackMessage, button, context, header, run_buttons, section, to_message
+from bot.render.blocks import (
+    RUN_ACTION,
+    SlackMessage,
+    button,
+    context,
+    header,
+    run_buttons,
+    section,
+    to_message,
+)
 from bot.render.escape import money, number, slack_escape as esc, user_ref
 from bot.render.text import TIER_LABEL, to_text
 from kam_domain.models import Delivery
 from kam_domain.services.portfolio import CriteriaCheckReport, PortfolioReport
-from kam_domain.services.selection import CriteriaView, ScoreCard
+from kam_domain.rules.criteria_switch import quadrant_label
+from kam_domain.rules.portfolio import distinct_percents, percent_decimals
+from kam_domain.services.selection import CriteriaPreview, CriteriaView, ScoreCard
 from kam_domain.services.tier_changes import (
     ANNOUNCEMENT_KIND,
     DECISION_KIND,
@@ -149,10 +160,10 @@ def _chunks(text: str, limit: int = 2900) -> list[str]:
     return chunks + ([current] if current else [])
 
 
-def pct(value: float | None, signed: bool = False) -> str:
+def pct(value: float | None, signed: bool = False, decimals: int = 0) -> str:
     if value is None:
         return "—"
-    return f"{value:+.0%}" if signed else f"{value:.0%}"
+    return f"{value:+.{decimals}%}" if signed else f"{value:.{decimals}%}"
 
 
 def day(value: datetime | date | None) -> str:
@@ -176,7 +187,10 @@ def criteria_doc(view: CriteriaView, f: Plain) -> Doc:
     if view.placed_before is not None and view.placed_after is not None:
         (before, total), (after, _) = view.placed_before, view.placed_after
         doc.add(None, [f"On the matrix: {after} of {total} accounts now, {before} before "
-                       "(unscored criteria are taken from the data where it answers them)."])
+                       "(unscored criteria are taken from the data where it answers them)."]
+                + ([f"Scores carried over: {', '.join(f'{f.t(old)} → {f.t(new)}' for new, old in view.carried)} "
+                    f"({view.scores_carried} score{'s' if view.scores_carried != 1 else ''})."]
+                   if view.carried else []))
     for axis in ("attractiveness", "strength"):
         rows = [c for c in view.criteria if c.axis == axis]
         heading = ("Attractiveness (y-axis): how attractive the customer is to us" if axis == "attractiveness"
@@ -201,6 +215,74 @@ def criteria_doc(view: CriteriaView, f: Plain) -> Doc:
     else:
         doc.footer = "Only admins change the criteria and thresholds."
     return doc
+
+
+SWITCH_LABEL = "Switch criteria"
+MAX_MOVES_SHOWN = 12
+
+
+def preview_doc(pv: CriteriaPreview, f: Plain) -> Doc:
+    """The preview of a criteria switch: counts, key accounts first, then the rest; nothing written."""
+    p = pv.preview
+    doc = Doc(f"Preview: switch the scoring criteria to {pv.what}")
+    if pv.same:
+        doc.add(None, ["These are the criteria in force already: nothing would change."])
+        return doc
+    doc.add(None, [f"On the matrix: {f.b(str(p.placed_after))} of {p.total} accounts after the switch, "
+                   f"{p.placed_before} now. {len(p.moved)} would move quadrant, {len(p.unplaced)} would leave "
+                   f"the matrix (scores missing), {len(p.placed)} would join it, {p.unchanged} stay as they are."
+                   + (f" {len(p.key_affected)} key account{'s' if len(p.key_affected) != 1 else ''} affected."
+                      if p.key_affected else "")])
+    if p.empties_matrix:
+        doc.add(None, [f.b("Every account would leave the matrix")
+                       + ": the new criteria have no scores yet and the data does not answer enough of them. "
+                         "Score them after the switch, or choose criteria the data answers."])
+    doc.add("Key accounts affected", [_move_line(m, f) for m in p.key_affected[:MAX_MOVES_SHOWN]])
+    others = lambda moves: [m for m in moves if m.tier != "key"]  # noqa: E731
+    doc.add(f"Would move quadrant ({len(p.moved)})", _move_lines(others(p.moved), f))
+    doc.add(f"Would leave the matrix: scores missing ({len(p.unplaced)})", _move_lines(others(p.unplaced), f))
+    doc.add(f"Would join the matrix ({len(p.placed)})", _move_lines(others(p.placed), f))
+    what = []
+    if pv.added:
+        what.append(f"New: {_names(f, pv.added, 12)}.")
+    if pv.removed:
+        what.append(f"Dropped (their scores stay as history): {_names(f, pv.removed, 12)}.")
+    for new, old in pv.carried:
+        what.append(f"{f.t(new)} keeps the scores given for {f.t(old)} (same meaning).")
+    if pv.derived:
+        what.append(f"Scored from the data where no person scored them: {_names(f, pv.derived, 12)}.")
+    doc.add("The criteria", what)
+    if f.slack:
+        doc.footer = "Nothing changes until you click Switch criteria. Only admins can switch."
+    else:
+        doc.footer = f"Nothing is changed yet. To switch, type: {pv.confirm_line}"
+    return doc
+
+
+def _move_line(m, f: Plain) -> str:
+    return f"{f.b(f.t(m.name))} ({tier_label(m.tier)}): {quadrant_label(m.before)} → {quadrant_label(m.after)}"
+
+
+def _move_lines(moves, f: Plain) -> list[str]:
+    lines = [_move_line(m, f) for m in moves[:MAX_MOVES_SHOWN]]
+    if len(moves) > MAX_MOVES_SHOWN:
+        lines.append(f"and {len(moves) - MAX_MOVES_SHOWN} more")
+    return lines
+
+
+@to_text.register
+def _(pv: CriteriaPreview) -> str:
+    return as_text(preview_doc(pv, PLAIN))
+
+
+@to_message.register
+def _(pv: CriteriaPreview) -> SlackMessage:
+    if pv.same:
+        return as_message(preview_doc(pv, SLACK))
+    actions = {"type": "actions", "block_id": "criteria_switch",
+               "elements": [button(SWITCH_LABEL, f"{RUN_ACTION}:confirm", pv.confirm_line, style="primary"),
+                            button("Cancel", f"{RUN_ACTION}:cancel", "criteria")]}
+    return as_message(preview_doc(pv, SLACK), [actions])
 
 
 @to_text.register
@@ -279,7 +361,11 @@ def _criterion_line(c, f: Plain) -> str:
 def _perception(card: ScoreCard, f: Plain) -> list[str]:
     if card.customer_rating is None:
         return []
-    line = f"The customer rates us {card.customer_rating:g}/10; our strength score is {number(card.strength)}."
+    line = f"The customer rates us {card.customer_rating:g}/10"
+    recorded = getattr(card, "recorded_rating", None)
+    if recorded is not None and recorded != card.customer_rating:
+        line += f" (as scored by a person; the account's record says {recorded:g}/10)"
+    line += f"; our strength score is {number(card.strength)}."
     if card.perception_gap is not None and abs(card.perception_gap) >= card.gap_threshold:
         side = "higher" if card.perception_gap > 0 else "lower"
         line += (f" We rate the relationship {abs(card.perception_gap):.1f} points {side} than they do: "
@@ -340,8 +426,12 @@ def decision_doc(d: TierDecision, f: Plain) -> Doc:
         if d.override_reason:
             what = d.overridden or "key-account cap"
             lines.append(f"{what[0].upper()}{what[1:]} overridden: {f.i(f.t(d.override_reason))}")
+        if d.sponsor_named:
+            lines.append(f"Executive sponsor: {f.user(d.sponsor_named)} (named with the approval).")
         if d.review_cadence_days:
             lines.append(f"Reviews every {d.review_cadence_days} days; next review {day(d.next_review_on)}.")
+        elif d.to_tier == "regular":
+            lines.append("No more key-account reviews: open ones were closed, and it is watched by the numbers.")
         lines.append(f"Announced in {f.channel(d.announced_in)}." if d.announced_in
                      else "The account has no channel, so nothing was announced in one.")
     else:
@@ -487,8 +577,8 @@ def _facts(d: RequestDetails) -> str:
 
 def _tier_line(d: RequestDetails) -> str:
     a = d.account
-    if a.review_cadence_days:
-        return (f"Now {tier_label(a.tier)}: reviews every {a.review_cadence_days} days, next on "
+    if d.review_cadence_days:
+        return (f"Now {tier_label(a.tier)}: reviews every {d.review_cadence_days} days, next on "
                 f"{day(d.next_review_on)}.")
     return f"Now {tier_label(a.tier)}: watched by the numbers, no personal review cadence."
 
@@ -615,8 +705,8 @@ def _pareto_lines(r: PortfolioReport, f: Plain) -> list[str]:
 def _risk_lines(r: PortfolioReport, f: Plain) -> list[str]:
     lines = []
     for name, share in r.concentration:
-        lines.append(f"Concentration risk: {f.b(f.t(name))} makes {share:.0%} of the profit "
-                     f"(more than {r.settings.concentration_share:.0%}).")
+        theirs, limit = distinct_percents(share, r.settings.concentration_share)
+        lines.append(f"Concentration risk: {f.b(f.t(name))} makes {theirs} of the profit (more than {limit}).")
     if r.cap.over:
         weakest = ", ".join(f"{f.t(n)} ({number(w)})" for n, w in r.weakest_key)
         lines.append(f"{r.cap.key_count} key accounts, over the cap of {r.cap.cap} by {r.cap.over_by}. "
@@ -673,10 +763,14 @@ def check_doc(c: CriteriaCheckReport, f: Plain) -> Doc:
     doc.add("Which scores went with profit growth (Spearman, scores at selection time)",
             [f"{f.t(r.label)}: {'—' if r.spearman is None else f'{r.spearman:+.2f}'} over {r.accounts} accounts, "
              f"{r.reading}" for r in c.readings])
-    benchmark = f" (non-key median {pct(c.benchmark_growth, True)})" if c.benchmark_growth is not None else ""
+    # one precision for the median and every growth compared with it, so no line reads "1% below 1%"
+    decimals = max((percent_decimals(u.profit_growth, c.benchmark_growth) for u in c.underperformers
+                    if u.profit_growth is not None and c.benchmark_growth is not None), default=0)
+    benchmark = (f" (non-key median {pct(c.benchmark_growth, True, decimals)})"
+                 if c.benchmark_growth is not None else "")
     doc.add(f"Key accounts that returned less than their selection promised{benchmark}",
             [f"{f.b(f.t(u.name))}: profit {money(u.profit_before)} → {money(u.profit_after)} "
-             f"({pct(u.profit_growth, True)}): {'; '.join(u.reasons)}" for u in c.underperformers])
+             f"({pct(u.profit_growth, True, decimals)}): {'; '.join(u.reasons)}" for u in c.underperformers])
     doc.add("Findings", [f.t(x) for x in c.findings])
     doc.buttons = [("Criteria", "criteria"), ("Portfolio", "portfolio")]
     return doc

@@ -88,10 +88,15 @@ def _(card: AccountCard) -> str:
         + f"; channel {('#' + card.channel_id) if card.channel_id else 'none'}",
         f"  Revenue {money(card.revenue)}, cost to serve {money(card.cost)}, profit {money(card.profit)}"
         f"{_period_label(card.periods)}",
-        f"  Coverage {card.coverage_status.upper()}" + (": " + "; ".join(card.coverage_gaps) if card.coverage_gaps else ""),
+        f"  Coverage {card.coverage_status.upper()}" + (f" ({card.coverage_reason})" if card.coverage_reason else "")
+        + (": " + "; ".join(card.coverage_gaps) if card.coverage_gaps else ""),
         f"  Next review {card.next_review_due or 'not scheduled'}" + (" (OVERDUE)" if card.review_overdue else ""),
         f"  Open actions {card.open_actions}" + (f", {card.overdue_actions} overdue" if card.overdue_actions else ""),
     ]
+    if card.key_status is not None:
+        from bot.render.key_status import key_status_lines
+
+        lines[1:1] = [f"  {line}" for line in key_status_lines(card.key_status, slack=False)]
     if card.quadrant_advice:
         lines.append(f"  {card.quadrant_advice}")
     if card.waiting_criteria and card.scored_from_data:

@@ -59,6 +59,9 @@ _WHO_ASKED = re.compile(r"(?:^|[.!?]\s*)\s*(?:who|which\s+(?:stakeholders?|perso
 _QUESTION_ABOUT_METHOD = re.compile(r"\bwho\s+(?:should|could|would|can|makes\s+a\s+good)\b|\bhow\b|\bwhy\b|\ban?\s+good\b", re.I)
 _ACROSS_ACCOUNTS = re.compile(r"\b(?:across|over|for)\s+(?:all\s+)?(?:the\s+|my\s+|our\s+)?(?:accounts|portfolio|customers)\b|"
                               r"\b(?:all|every)\s+(?:of\s+)?(?:my\s+|our\s+|the\s+)?(?:accounts?|customers?)\b", re.I)
+# "why is Vantor a key account?", "why did acme become key", "why was borealis made key?" (not "key people")
+_WHY_KEY = re.compile(r"\bwhy\b[^?!.]*?\bkey\b(?!\s+(?:people|persons?|contacts?|players?|stakeholders?|decision))",
+                      re.I)
 _COMMAND_NAMED = re.compile(r"\b([a-z_]+)\s+(?:command|subcommand|cmd)\b", re.I)
 _ACCOUNT_KEY = words(ACCOUNT_WORD)[0].key  # the account placeholder as a word of the masked text
 _COMMAND_ARG_GAP = {"for", "of", "at", "on", "the", "with", "about", "to"}
@@ -266,6 +269,8 @@ class Router:
             return "stakeholders", 1.0, []  # "and the gatekeeper?" with an account known: who holds that role
         if (named := self._account_then_command(u)) is not None:
             return named, 1.0, []  # "helios next", "acme swot": the command word after the account
+        if u.account_source in ("text", "pin") and _WHY_KEY.search(u.text):
+            return "account", 1.0, []  # "why is Vantor a key account?": the card leads with why it is key
         exact = self.classifier.exact_intent(u.query)
         if exact is not None and not self._needs_ranking(u, exact):
             return exact, 1.0, []  # the text is one of the intent's exemplars: certain, no embedding needed

@@ -22,14 +22,10 @@ CANDIDATE_DAYS = 90
 def default_review_cadence_days(tier: str, quadrant: Quadrant | str | None) -> int | None:
     """Days between reviews for an account of this tier and quadrant; None: no reviews.
 
-    `quadrant` is a Quadrant, its value ("strategic") or its label ("Strategic").
+    `quadrant` is a Quadrant, its value ("strategic") or its label ("Strategic"). The same rule
+    as `review_cadence_days` with no override and no workspace defaults.
     """
-    if tier == "candidate":
-        return CANDIDATE_DAYS
-    if tier != "key":
-        return None
-    box = _as_quadrant(quadrant)
-    return KEY_CADENCE_DAYS[box] if box is not None else KEY_UNPLACED_DAYS
+    return review_cadence_days(tier, quadrant)
 
 
 def _as_quadrant(value: Quadrant | str | None) -> Quadrant | None:
@@ -75,10 +71,16 @@ def _days(value: object, name: str) -> int:
 
 def review_cadence_days(tier: str, quadrant: Quadrant | str | None, override: int | None = None,
                         defaults: dict[str, int] | None = None) -> int | None:
-    """The cadence that applies: the account's own override, else the workspace's default, else ours."""
+    """THE review cadence rule: the account's own override, else the workspace's default, else ours.
+
+    Strategic accounts are reviewed at least as often as Star accounts, whatever the defaults say.
+    A tier change clears the account's override (it was set for the old tier), so the next review
+    after a promotion or a demotion always follows this rule for the new tier and quadrant.
+    """
     if override:
         return override
     defaults = defaults or {}
+    tier = str(getattr(tier, "value", tier))
     if tier == "candidate":
         return defaults.get("candidate", CANDIDATE_DAYS)
     if tier != "key":
@@ -86,4 +88,7 @@ def review_cadence_days(tier: str, quadrant: Quadrant | str | None, override: in
     box = _as_quadrant(quadrant)
     if box is None:
         return defaults.get("key", KEY_UNPLACED_DAYS)
-    return defaults.get(box.value, KEY_CADENCE_DAYS[box])
+    days = defaults.get(box.value, KEY_CADENCE_DAYS[box])
+    if box == Quadrant.STRATEGIC:  # invest most where we are strongest: never reviewed less often than a Star
+        days = min(days, defaults.get(Quadrant.STAR.value, KEY_CADENCE_DAYS[Quadrant.STAR]))
+    return days

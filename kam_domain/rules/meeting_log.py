@@ -363,6 +363,24 @@ def find_meeting_date(text: str, today: date) -> DateHit | None:
     return _find_date(text, today, _PAST)
 
 
+_FUTURE_MEETING = re.compile(
+    rf"\b(?:(?:next|coming)\s+{_WEEKDAY_ANY}\b\.?|(?:the\s+)?day\s+after\s+tomorrow\b|tomorrow\b)", _F)
+
+
+def find_future_meeting_date(text: str, today: date) -> DateHit | None:
+    """"met Lars next Friday": a meeting day that can only be in the future (never silently today).
+
+    Only when the text names no past day; a day after "by", "until", "due"... is a deadline, not this."""
+    for m in _FUTURE_MEETING.finditer(text[:MAX_TEXT]):
+        if re.search(r"\b(?:by|until|till|before|due|from)\s*$", text[max(0, m.start() - 20): m.start()], _F):
+            continue
+        hit = _first_hit(_future_relative_hits(m.group(0), today)) or _first_hit(
+            _weekday_hits(m.group(0), today, _FUTURE))
+        if hit is not None:
+            return DateHit(m.start(), m.end(), hit.value)
+    return None
+
+
 def parse_meeting_date(text: str, today: date) -> tuple[date | None, tuple[int, int] | None]:
     """When the meeting happened: (date, (start, end) of the words read) or (None, None).
 
@@ -704,6 +722,47 @@ def _match_title(title: str, known: list[KnownPerson]) -> KnownPerson | None:
     return _unique(same)
 
 
+def name_candidates(name: str, known: Iterable[object]) -> list[KnownPerson]:
+    """Everyone a typed name could mean: the exact full name, else everyone whose first name or
+    surname it is ("katrin" -> Katrin Vogel), else fuzzy near-ties. One entry = a match; two or
+    more = ask which; none = someone new."""
+    people = [_as_known(k) for k in known]
+    query = fold(name or "")
+    if not query:
+        return []
+    exact = [k for k in people if fold(k.name) == query]
+    if exact:
+        return exact[:1]
+    tokens = query.split()
+    if len(tokens) == 1:
+        by_last = [k for k in people if fold(k.name).split()[-1:] == tokens]
+        by_first = [k for k in people if fold(k.name).split()[:1] == tokens]
+        if by_last or by_first:  # a surname is the more specific of the two, as in _match_name
+            return _distinct(by_last or by_first)
+    hit = _match_name(name, people)
+    if hit is not None:
+        return [hit]
+    if len(tokens) == 1 and len(query) < 5:
+        return []
+    if len(tokens) == 1:
+        scored = [(max(fuzz.ratio(query, part) for part in fold(k.name).split()), k) for k in people if k.name]
+    else:
+        scored = [(fuzz.token_sort_ratio(query, fold(k.name)), k) for k in people if k.name]
+    scored.sort(key=lambda sk: -sk[0])
+    if not scored or scored[0][0] < NAME_ACCEPT:
+        return []
+    return _distinct([k for score, k in scored if score >= scored[0][0] - NAME_MARGIN])
+
+
+def _distinct(people: list[KnownPerson]) -> list[KnownPerson]:
+    seen, kept = set(), []
+    for person in people:
+        if person.id not in seen:
+            seen.add(person.id)
+            kept.append(person)
+    return kept
+
+
 def match_attendees(mentions: Iterable[PersonMention], known: Iterable[object],
                     ) -> tuple[list[AttendeeMatch], list[PersonMention]]:
     """Match mentions to known stakeholders: full name (typos allowed), last name, first
@@ -890,6 +949,7 @@ class MeetingLogDraft:
     next_step: NextStep | None
     summary: str
     warnings: list[str] = field(default_factory=list)
+    date_phrase: str | None = None  # the words the date was read from ("next Friday", "1999-01-01")
 
 
 def _summary(text: str, cut: tuple[int, int] | None) -> str:
@@ -913,7 +973,7 @@ def parse_meeting_log(text: str, today: date, known_stakeholders: Iterable[objec
     next_step, step_span = _find_next_step(text, today)
     # The meeting date is read outside the next step, whose dates are deadlines.
     masked = text if step_span is None else text[: step_span[0]] + " " * (step_span[1] - step_span[0]) + text[step_span[1]:]
-    hit = find_meeting_date(masked, today)
+    hit = find_meeting_date(masked, today) or find_future_meeting_date(masked, today)
     warnings = []
     if hit and (note := describe_ambiguity(text, hit)):
         warnings.append(note)
@@ -934,6 +994,7 @@ def parse_meeting_log(text: str, today: date, known_stakeholders: Iterable[objec
         next_step=next_step,
         summary=_summary(text, step_span),
         warnings=warnings,
+        date_phrase=text[hit.start:hit.end].strip() if hit else None,
     )
 
 

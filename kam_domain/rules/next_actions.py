@@ -10,7 +10,9 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import Iterable
 
+from kam_domain.rules.overdue import is_very_overdue
 from kam_domain.rules.plan_health import plan_staleness
+from kam_domain.rules.tier_conditions import ConditionState
 from kam_domain.rules.relationships import (
     ATTITUDE_LABELS,
     DECIDING_ROLES,
@@ -26,6 +28,7 @@ from kam_domain.rules.relationships import (
 class SuggestionKind(str, Enum):
     OVERDUE_ACTION = "overdue_action"
     REVIEW_OVERDUE = "review_overdue"
+    MISSED_CONDITION = "missed_condition"
     ACTION_DUE_SOON = "action_due_soon"
     COLD_KEY_PERSON = "cold_key_person"
     INFLUENTIAL_DETRACTOR = "influential_detractor"
@@ -133,9 +136,11 @@ def _action_suggestions(actions: Iterable[OpenAction], today: date) -> list[Sugg
             continue
         delta = (action.due - today).days
         if delta < 0:
+            very = is_very_overdue(action.due, today)  # a promise this old: done, dropped or due again?
             suggestions.append(SuggestedAction(
                 SuggestionKind.OVERDUE_ACTION, f"Chase: {action.title}",
-                f"'{action.title}' was due {human_day(action.due, today)} and is {_days(-delta)} overdue.",
+                f"'{action.title}' was due {human_day(action.due, today)} and is {_days(-delta)} overdue."
+                + (" Close it if it was done or dropped, or give it a new date." if very else ""),
                 URGENT, action.due, action.owner, action_id=action.id))
         elif delta <= DUE_SOON_DAYS:
             suggestions.append(SuggestedAction(
@@ -240,21 +245,35 @@ def _plan_suggestions(plan_last_updated: date | None, tier: str, today: date,
 
 
 def _review_suggestions(next_review_due: date | None, today: date, executive_sponsor_user_id: str | None,
-                        kam_user_id: str | None) -> list[SuggestedAction]:
+                        kam_user_id: str | None, tier: str = "key") -> list[SuggestedAction]:
     if next_review_due is None:
         return []
     delta = (next_review_due - today).days
     if delta < 0:
-        escalation = ("overdue reviews are escalated to the executive sponsor" if executive_sponsor_user_id
-                      else "there is no executive sponsor to escalate to")
+        if str(getattr(tier, "value", tier)) != "key":  # escalation is for key accounts only
+            escalation = ""
+        elif executive_sponsor_user_id:
+            escalation = "; overdue reviews are escalated to the executive sponsor"
+        else:
+            escalation = "; there is no executive sponsor to escalate to"
         return [SuggestedAction(SuggestionKind.REVIEW_OVERDUE, "Hold the overdue account review",
                                 f"The account review was due {human_day(next_review_due, today)} "
-                                f"({_days(-delta)} ago); {escalation}.", URGENT, today, kam_user_id)]
+                                f"({_days(-delta)} ago){escalation}.", URGENT, today, kam_user_id)]
     if delta <= REVIEW_WARNING_DAYS:
         return [SuggestedAction(SuggestionKind.REVIEW_DUE, "Prepare the account review",
                                 f"The account review is due {_when(next_review_due, today)}.",
                                 HIGH if delta <= 3 else NORMAL, next_review_due, kam_user_id)]
     return []
+
+
+def _condition_suggestions(missed: Iterable[ConditionState], today: date,
+                           kam_user_id: str | None) -> list[SuggestedAction]:
+    """An approval condition past its date and not met (e.g. no account plan 60 days after approval)."""
+    return [SuggestedAction(SuggestionKind.MISSED_CONDITION, f"Meet the approval condition: {s.condition.text}",
+                            f"The account was made key on condition: “{s.condition.text}”. It was due "
+                            f"{human_day(s.condition.due_on, today)} ({_days(s.days_late)} ago) and is not met.",
+                            HIGH, today, kam_user_id)
+            for s in missed if s.missed]
 
 
 def _opportunity_suggestions(opportunities: Iterable[OpenOpportunity], today: date,
@@ -293,6 +312,7 @@ def rule_based_next_actions(
     opportunities: Iterable[OpenOpportunity],
     executive_sponsor_user_id: str | None,
     kam_user_id: str | None = None,
+    missed_conditions: Iterable[ConditionState] = (),
 ) -> list[SuggestedAction]:
     """What to do next on an account, most urgent first (priority, then due date).
 
@@ -302,7 +322,8 @@ def rule_based_next_actions(
     people = list(stakeholders)
     suggestions = [
         *_action_suggestions(actions, today),
-        *_review_suggestions(next_review_due, today, executive_sponsor_user_id, kam_user_id),
+        *_review_suggestions(next_review_due, today, executive_sponsor_user_id, kam_user_id, tier),
+        *_condition_suggestions(missed_conditions, today, kam_user_id),
         *_cold_suggestions(people, tier, today, kam_user_id),
         *_detractor_suggestions(people, today, kam_user_id),
         *_uncovered_suggestions(people, today, kam_user_id),
@@ -311,4 +332,10 @@ def rule_based_next_actions(
         *_single_thread_suggestions(people, tier, today, kam_user_id),
         *_plan_suggestions(plan_last_updated, tier, today, kam_user_id),
     ]
-    return sorted(suggestions, key=lambda s: (s.priority, s.due or date.max, _KIND_ORDER[s.kind], s.text))
+    return sorted(suggestions, key=lambda s: (not _very_overdue_action(s, today), s.priority, s.due or date.max,
+                                              _KIND_ORDER[s.kind], s.text))
+
+
+def _very_overdue_action(s: SuggestedAction, today: date) -> bool:
+    """Very overdue actions (rules.overdue) come first, before anything else urgent."""
+    return s.kind == SuggestionKind.OVERDUE_ACTION and is_very_overdue(s.due, today)

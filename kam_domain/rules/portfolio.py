@@ -330,8 +330,11 @@ def criteria_check(
     key_growth = _group_growth(key_group)
     rest_growth = _group_growth(rest_group)
     correlations = tuple(_correlations(measured, defs))
+    # one precision for the median in every sentence, enough to tell each growth below it apart
+    decimals = max((percent_decimals(g, benchmark) for m in key_group
+                    if benchmark is not None and (g := m.profit_growth) is not None and g < benchmark), default=0)
     underperformers = tuple(
-        u for m in key_group if (u := _underperformer(m, benchmark)) is not None
+        u for m in key_group if (u := _underperformer(m, benchmark, decimals)) is not None
     )
     findings = _findings(key_growth, rest_growth, correlations, underperformers)
     return CriteriaCheck(
@@ -414,14 +417,15 @@ def _correlations(
         yield CriterionCorrelation(key, label, len(pairs), spearman(scores, growths))
 
 
-def _underperformer(m: _Measured, benchmark: float | None) -> Underperformer | None:
+def _underperformer(m: _Measured, benchmark: float | None, decimals: int = 0) -> Underperformer | None:
     reasons = []
     g = m.profit_growth
     if m.profit_after < 0:
         reasons.append(f"made a loss of {-m.profit_after:,.0f} in the later periods")
     if g is not None and benchmark is not None and g < benchmark:
+        ours, median_text = f"{g:.{decimals}%}", f"{benchmark:.{decimals}%}"
         reasons.append(
-            f"profit growth {g:.0%} is below the {benchmark:.0%} median of non-key accounts"
+            f"profit growth {ours} is below the {median_text} median of non-key accounts"
         )
     if not reasons:
         return None
@@ -439,10 +443,8 @@ def _findings(
     findings = []
     if key.profit_growth is not None and rest.profit_growth is not None:
         verb = "outgrew" if key.profit_growth > rest.profit_growth else "did not outgrow"
-        findings.append(
-            f"Key accounts {verb} the rest: profit {key.profit_growth:+.0%} against "
-            f"{rest.profit_growth:+.0%}."
-        )
+        ours, theirs = distinct_percents(key.profit_growth, rest.profit_growth, signed=True)
+        findings.append(f"Key accounts {verb} the rest: profit {ours} against {theirs}.")
     for c in correlations:
         if c.spearman is not None and c.spearman <= -0.3:
             findings.append(
@@ -455,6 +457,25 @@ def _findings(
             "promised."
         )
     return tuple(findings)
+
+
+# --- percentages in sentences ----------------------------------------------------------------
+
+
+def percent_decimals(a: float, b: float, max_decimals: int = 2) -> int:
+    """The fewest decimals (0..max) at which two unequal shares read differently as percentages."""
+    for decimals in range(max_decimals + 1):
+        if a == b or f"{a:.{decimals}%}" != f"{b:.{decimals}%}":
+            return decimals
+    return max_decimals
+
+
+def distinct_percents(a: float, b: float, signed: bool = False, max_decimals: int = 2) -> tuple[str, str]:
+    """Both shares as percentages with enough precision that a sentence comparing them never
+    contradicts itself ("1% is below the 1% median" becomes "0.6% is below the 1.2% median")."""
+    decimals = percent_decimals(a, b, max_decimals)
+    form = f"{{:{'+' if signed else ''}.{decimals}%}}"
+    return form.format(a), form.format(b)
 
 
 # --- statistics (standard library only) ----------------------------------------------------

@@ -64,7 +64,7 @@ ROLE_ORDER: tuple[DecisionRole, ...] = (
     DecisionRole.UNKNOWN,
 )
 
-# Roles that sign off the deal: what makes coverage green.
+# Roles that sign off the deal: what makes coverage green (with no named gap).
 DECIDING_ROLES = frozenset({DecisionRole.ECONOMIC_BUYER, DecisionRole.DECISION_MAKER})
 
 _ROLE_SYNONYMS: dict[str, DecisionRole] = {
@@ -398,20 +398,53 @@ class Gap:
     message: str
     stakeholder_ids: list = field(default_factory=list)
     user_ids: list[str] = field(default_factory=list)  # people on our side it is about
+    severity: str = "amber"  # the best colour coverage can have while this gap is open
 
 
 @dataclass
 class Coverage:
     status: str  # "red" | "amber" | "green"
     gaps: list[Gap]
+    reason: str = ""  # why this colour, in a phrase: "no supportive key player", "held back by 2 gaps: ..."
 
 
 RED, AMBER, GREEN = "red", "amber", "green"
+_RANK = {GREEN: 0, AMBER: 1, RED: 2}
+
+# Short names of the gaps, for "held back by ..." lines.
+GAP_LABELS = {
+    GapKind.NO_ECONOMIC_BUYER: "no economic buyer known",
+    GapKind.UNCOVERED_ROLES: "no decision maker known",
+    GapKind.INFLUENTIAL_DETRACTORS: "influential detractors",
+    GapKind.COLD_KEY_PEOPLE: "key people gone cold",
+    GapKind.SINGLE_THREADED: "single-threaded",
+    GapKind.UNOWNED_KEY_PEOPLE: "key people nobody owns",
+    GapKind.NO_EXECUTIVE_SPONSOR: "no executive sponsor",
+}
+
+# THE coverage rule (one definition, used by every surface through `coverage`):
+#
+#   1. Who is with us sets the best colour the map can earn:
+#        green  a supportive (+1/+2) economic buyer or decision maker;
+#        amber  a supportive key player (influence 4+), but none of the people who sign off;
+#        red    no supportive key player.
+#   2. Every named gap caps it; the colour is never better than its worst gap:
+#        red    no economic buyer AND no decision maker known (nobody who signs off is mapped);
+#               an influential detractor (influence 4+, attitude below 0) who signs off
+#               (the economic buyer or decision maker is against us); nobody mapped at all;
+#        amber  every other gap: only one of economic buyer / decision maker known, another
+#               influential detractor, key people gone cold, single-threaded (one colleague
+#               holds every relationship), key people nobody owns, and for key accounts no
+#               executive sponsor on our side.
+#   So green = supportive decision makers AND no named gap.
 
 
-def coverage_status(stakeholders: Iterable[StakeholderView]) -> str:
-    """green: a supportive decision maker or economic buyer; amber: a supportive key player; else red."""
-    people = list(stakeholders)
+def coverage_status(stakeholders: Iterable[StakeholderView], gaps: Iterable[Gap]) -> str:
+    """The colour: the worse of who supports us and the worst named gap (see the rule above)."""
+    return _status_and_reason(list(stakeholders), list(gaps))[0]
+
+
+def _support(people: list[StakeholderView]) -> str:
     if any(s.role in DECIDING_ROLES and is_supportive(s) for s in people):
         return GREEN
     if any(is_key_person(s) and is_supportive(s) for s in people):
@@ -419,15 +452,37 @@ def coverage_status(stakeholders: Iterable[StakeholderView]) -> str:
     return RED
 
 
+def _status_and_reason(people: list[StakeholderView], gaps: list[Gap]) -> tuple[str, str]:
+    support = _support(people)
+    worst = max((g.severity for g in gaps), key=_RANK.__getitem__, default=GREEN)
+    status = support if _RANK[support] >= _RANK[worst] else worst
+    if status == GREEN:
+        return status, "supportive decision makers and no open gap"
+    capping = [g for g in gaps if g.severity == status]
+    if support == status and not capping:
+        return status, ("no supportive key player" if status == RED
+                        else "supportive key players, but no supportive decision maker yet")
+    labels = list(dict.fromkeys(GAP_LABELS.get(g.kind, g.kind.value) for g in capping))
+    held = f"held back by {'a gap' if len(labels) == 1 else f'{len(labels)} gaps'}: {', '.join(labels)}"
+    if support == RED:
+        return status, f"no supportive key player; {held}"
+    return status, held
+
+
 def _names(people: Iterable[StakeholderView]) -> str:
     return ", ".join(s.display for s in people)
+
+
+def _no_signer_known(people: list[StakeholderView]) -> bool:
+    return not any(s.role in DECIDING_ROLES for s in people)
 
 
 def _no_economic_buyer(people: list[StakeholderView]) -> list[Gap]:
     if any(s.role == DecisionRole.ECONOMIC_BUYER for s in people):
         return []
     return [Gap(GapKind.NO_ECONOMIC_BUYER,
-                "No economic buyer identified: we don't know who signs off the budget.")]
+                "No economic buyer identified: we don't know who signs off the budget.",
+                severity=RED if _no_signer_known(people) else AMBER)]
 
 
 def _uncovered_roles(people: list[StakeholderView]) -> list[Gap]:
@@ -436,7 +491,8 @@ def _uncovered_roles(people: list[StakeholderView]) -> list[Gap]:
     if not missing:
         return []
     labels = " and ".join(r.label.lower() for r in missing)
-    return [Gap(GapKind.UNCOVERED_ROLES, f"No {labels} mapped: we don't know who makes the final call.")]
+    return [Gap(GapKind.UNCOVERED_ROLES, f"No {labels} mapped: we don't know who makes the final call.",
+                severity=RED if _no_signer_known(people) else AMBER)]
 
 
 def _influential_detractors(people: list[StakeholderView]) -> list[Gap]:
@@ -444,9 +500,11 @@ def _influential_detractors(people: list[StakeholderView]) -> list[Gap]:
                         key=lambda s: (s.attitude, -s.influence, s.name))
     if not detractors:
         return []
-    parts = [f"{s.display}, influence {s.influence}, {ATTITUDE_LABELS[s.attitude].lower()}" for s in detractors]
+    parts = [f"{s.display}, influence {s.influence}, {ATTITUDE_LABELS[s.attitude].lower()}"
+             + (f" ({s.role.label.lower()})" if s.role in DECIDING_ROLES else "") for s in detractors]
+    signer_against = any(s.role in DECIDING_ROLES for s in detractors)  # who signs off is against us
     return [Gap(GapKind.INFLUENTIAL_DETRACTORS, "Influential detractors: " + "; ".join(parts) + ".",
-                [s.id for s in detractors])]
+                [s.id for s in detractors], severity=RED if signer_against else AMBER)]
 
 
 def _cold(people: list[StakeholderView], tier: str, today: date) -> list[Gap]:
@@ -459,7 +517,7 @@ def _cold(people: list[StakeholderView], tier: str, today: date) -> list[Gap]:
 
 def _single_threaded(people: list[StakeholderView]) -> list[Gap]:
     if not people:
-        return [Gap(GapKind.SINGLE_THREADED, "No one at the account is mapped yet.")]
+        return [Gap(GapKind.SINGLE_THREADED, "No one at the account is mapped yet.", severity=RED)]
     if len(people) == 1:
         only = people[0]
         return [Gap(GapKind.SINGLE_THREADED,
@@ -485,8 +543,9 @@ def _unowned(people: list[StakeholderView]) -> list[Gap]:
                 [s.id for s in unowned])]
 
 
-def _no_sponsor(executive_sponsor_user_id: str | None) -> list[Gap]:
-    if executive_sponsor_user_id:
+def _no_sponsor(executive_sponsor_user_id: str | None, tier: str) -> list[Gap]:
+    # Key accounts need a senior counterpart on our side; others are watched by the numbers.
+    if executive_sponsor_user_id or str(getattr(tier, "value", tier)) != "key":
         return []
     return [Gap(GapKind.NO_EXECUTIVE_SPONSOR,
                 "No executive sponsor on our side: ask a senior leader to sponsor the account.")]
@@ -494,7 +553,7 @@ def _no_sponsor(executive_sponsor_user_id: str | None) -> list[Gap]:
 
 def coverage(stakeholders: Iterable[StakeholderView], tier: str, today: date,
              executive_sponsor_user_id: str | None) -> Coverage:
-    """Coverage status and its gaps, most serious first."""
+    """Coverage status and its gaps, most serious first: THE coverage rule (see above)."""
     people = list(stakeholders)
     gaps = [
         *_no_economic_buyer(people),
@@ -503,6 +562,7 @@ def coverage(stakeholders: Iterable[StakeholderView], tier: str, today: date,
         *_cold(people, tier, today),
         *_single_threaded(people),
         *_unowned(people),
-        *_no_sponsor(executive_sponsor_user_id),
+        *_no_sponsor(executive_sponsor_user_id, tier),
     ]
-    return Coverage(coverage_status(people), gaps)
+    status, reason = _status_and_reason(people, gaps)
+    return Coverage(status, gaps, reason)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -11,7 +12,7 @@ from kam_domain.errors import UserError
 from kam_domain.models import Account, Action, Financial, Review, TeamMember, TierChange
 from kam_domain.rules.relationships import coverage
 from kam_domain.rules.scoring import axes, quadrant, watch_reasons, weighted_score
-from kam_domain.services import effective_scores as effective, queries
+from kam_domain.services import effective_scores as effective, key_status, queries
 from kam_domain.services.authz import Actor, Permission, allowed, require
 from kam_domain.store.uow import UnitOfWork
 
@@ -98,6 +99,8 @@ class AccountCard:
     scored_by_people: int = 0  # criteria a person scored
     scored_from_data: int = 0  # criteria scored from the data (no person's score)
     waiting_criteria: list[str] = field(default_factory=list)  # labels that wait for a person
+    coverage_reason: str = ""  # why the colour (rules.relationships.coverage)
+    key_status: Any = None  # services.key_status.KeyStatus for a key account: why it is key, its conditions
 
     @property
     def derived_only(self) -> bool:
@@ -271,6 +274,8 @@ def build_card(session: Session, actor: Actor, account: Account, today: date) ->
         scored_by_people=sum(1 for d in defs if d.key in people_scored),
         scored_from_data=sum(1 for d in defs if d.key in scores and d.key not in people_scored),
         waiting_criteria=[d.label for d in defs if d.key not in scores],
+        coverage_reason=cover.reason,
+        key_status=key_status.summary(session, account, today) if account.tier == "key" else None,
     )
 
 

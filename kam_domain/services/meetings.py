@@ -16,10 +16,13 @@ from sqlmodel import Session, select
 
 from kam_domain.errors import FieldErrors, UserError
 from kam_domain.models import Account, Action, Interaction, InteractionAttendee, Note, Stakeholder
+from kam_domain.rules.colleagues import Colleague, colleague_candidates, step_owner
+from kam_domain.rules.log_dates import confirm_suffix, confirmed_date, needs_confirmation, short_day, unreadable_date
 from kam_domain.rules.meeting_log import (
     MAX_STEP,
     find_due_date,
     find_meeting_date,
+    name_candidates,
     parse_due_date,
     parse_meeting_log,
     proposed_map_changes,
@@ -35,6 +38,7 @@ from kam_domain.rules.relationships import (
 )
 from kam_domain.services import audit, queries
 from kam_domain.services.authz import Actor, Permission, require
+from kam_domain.services.colleagues import PeopleSource, known_colleagues
 from kam_domain.services.importing import content_hash
 from kam_domain.services.stakeholders import new_person, people_of, person_in_team, writable_account
 from kam_domain.store.uow import UnitOfWork
@@ -70,6 +74,8 @@ class MeetingInput:
     due_on: date | None = None
     attitudes: dict[int, int] = field(default_factory=dict)  # attitude after the meeting, set by hand
     kind: str = "meeting"
+    owner_user_id: str | None = None  # who does the next step; None: the logger
+    date_confirmed: bool = False  # a future date the person confirmed (log_dates.needs_confirmation)
 
 
 @dataclass
@@ -146,6 +152,24 @@ class MeetingLogged:
 
 
 @dataclass
+class DateToConfirm:
+    """A log whose date is in the future or more than a year back: nothing is written until the
+    person confirms that date (`command_line` is the same log with `confirm-date=…`)."""
+
+    account_id: int
+    account_name: str
+    occurred_on: date
+    phrase: str | None
+    reason: str
+    command_line: str  # a /kam command line, without "/kam"
+    today: date
+
+    @property
+    def day(self) -> str:
+        return short_day(self.occurred_on)
+
+
+@dataclass
 class LogForm:
     """What the meeting form shows: the account's people, and for an edit the log as it stands."""
 
@@ -174,10 +198,13 @@ class ChangesAccepted:
 
 
 def log_from_command(uow: UnitOfWork, actor: Actor, words: list[str], today: date, now: datetime,
-                     channel_id: str | None = None) -> MeetingLogged | LogForm:
+                     channel_id: str | None = None, people: PeopleSource | None = None
+                     ) -> MeetingLogged | LogForm | DateToConfirm:
     """`/kam log ACCOUNT met Ana Ruiz (CFO) today, keen ...; send the draft by Friday`.
 
-    With nothing after the account: the meeting form for it (LogForm), nothing written.
+    With nothing after the account: the meeting form for it (LogForm), nothing written. A date in
+    the future or more than a year back: DateToConfirm, nothing written. `people`: the workspace's
+    directory (Slack users), asked only to tell colleagues from customer people.
     """
     with uow:
         session = uow.session
@@ -185,24 +212,26 @@ def log_from_command(uow: UnitOfWork, actor: Actor, words: list[str], today: dat
         if not text.strip():
             require(session, actor, Permission.WRITE, account)
             return _blank_form(session, account, today, channel_id)
-        logged = _log_text(session, actor, account, text, today, now)
-        uow.commit()
+        logged = _log_text(session, actor, account, text, today, now, people=people)
+        if isinstance(logged, MeetingLogged):
+            uow.commit()
         return logged
 
 
 def log_text(uow: UnitOfWork, actor: Actor, account_id: int, text: str, today: date, now: datetime,
-             occurred_on: date | None = None) -> MeetingLogged:
+             occurred_on: date | None = None, people: PeopleSource | None = None) -> MeetingLogged | DateToConfirm:
     """Any text (a Slack message from the shortcut) as a log of the given account."""
     with uow:
         session = uow.session
         account = queries.account_by_id(session, actor.team_id, int(account_id))
-        logged = _log_text(session, actor, account, text, today, now, occurred_on)
-        uow.commit()
+        logged = _log_text(session, actor, account, text, today, now, occurred_on, people=people)
+        if isinstance(logged, MeetingLogged):
+            uow.commit()
         return logged
 
 
 def _log_text(session: Session, actor: Actor, account: Account, text: str, today: date, now: datetime,
-              occurred_on: date | None = None) -> MeetingLogged:
+              occurred_on: date | None = None, people: PeopleSource | None = None) -> MeetingLogged | DateToConfirm:
     require(session, actor, Permission.WRITE, account)
     text = re.sub(r"[ \t]+", " ", (text or "")).strip()
     if not text:
@@ -211,24 +240,54 @@ def _log_text(session: Session, actor: Actor, account: Account, text: str, today
                         f"Or `/kam log {account.name}` alone for the form.")
     if len(text) > MAX_NOTES:
         raise UserError(f"That log is {len(text)} characters long; keep it under {MAX_NOTES}.")
+    text, confirmed, _ = confirmed_date(text)
+    problem = unreadable_date(text, today)
+    if problem is not None:
+        raise UserError(problem.message(today))
     _check_dates_readable(text, today)
-    people = people_of(session, account)
-    draft = parse_meeting_log(text, today, [(p.id, p.name, p.title) for p in people],
-                              [account.name, *(account.aliases or [])])
+    customers = people_of(session, account)
+    known = [(p.id, p.name, p.title) for p in customers]
+    draft = parse_meeting_log(text, today, known, [account.name, *(account.aliases or [])])
+    when = occurred_on or draft.date
+    reason = needs_confirmation(when, today, draft.date_phrase if occurred_on is None else None)
+    if reason and confirmed != when:
+        return DateToConfirm(account.id, account.name, when, draft.date_phrase, reason,
+                             f"log #{account.id} {text} {confirm_suffix(when)}", today)
+    named = [m for m in draft.unknown_people if m.name]
+    colleagues = known_colleagues(session, account, people if (named or draft.next_step) else None)
+    warnings: list[str] = []
+    unknown: list[NewPerson] = []
+    for mention in named:
+        ours = colleague_candidates(mention.name, colleagues)
+        could_be = name_candidates(mention.name, known)
+        if ours and not (len(mention.name.split()) > 1 and could_be):
+            continue  # one of ours (the account team, a colleague): never a customer stakeholder
+        if len(could_be) > 1:
+            names = " or ".join(k.name for k in could_be[:4])
+            warnings.append(f"'{mention.name}' could be {names}: I left them off this log. Use Edit to pick "
+                            "the right one, or write the full name.")
+            continue
+        unknown.append(NewPerson(mention.name, mention.title))
+    owner = step_owner(draft.next_step.text, colleagues) if draft.next_step else None
+    if owner is not None and owner.note:
+        warnings.append(owner.note)
     meeting = MeetingInput(
-        occurred_on=occurred_on or draft.date, notes=text,
+        occurred_on=when, notes=text,
         attendee_ids=[m.stakeholder_id for m in draft.attendees_matched], sentiment=draft.sentiment,
         next_step=draft.next_step.text if draft.next_step else None,
         due_on=draft.next_step.due if draft.next_step else None,
+        owner_user_id=owner.user_id if owner else None, date_confirmed=confirmed == when,
     )
     try:
         logged = _record(session, actor, account, meeting, today, now, summary=draft.summary)
     except FieldErrors as exc:
         raise UserError(" ".join(exc.errors.values()) + " Nothing was logged.") from None
     logged.date_was_given = draft.date_was_given or occurred_on is not None
-    logged.unknown_people = [NewPerson(m.name, m.title) for m in draft.unknown_people if m.name]
+    logged.unknown_people = unknown
     logged.unnamed_mentions = [m.title for m in draft.unknown_people if not m.name and m.title]
-    logged.warnings = [w for w in draft.warnings if "in the future" not in w] + logged.warnings
+    logged.warnings = [w for w in draft.warnings if "in the future" not in w] + logged.warnings + warnings
+    if meeting.date_confirmed:
+        logged.warnings.append(f"Logged on {short_day(when)} as you confirmed.")
     if not draft.date_was_given and occurred_on is None:
         logged.warnings.append("No date in the log, so I took today. Use Edit to change it.")
     return logged
@@ -259,7 +318,7 @@ def log_meeting(uow: UnitOfWork, actor: Actor, account_id: int, meeting: Meeting
 def _validate(session: Session, account: Account, meeting: MeetingInput, today: date,
               people: dict[int, Stakeholder]) -> None:
     errors: dict[str, str] = {}
-    if meeting.occurred_on > today:
+    if meeting.occurred_on > today and not meeting.date_confirmed:
         errors["date"] = (f"{meeting.occurred_on.isoformat()} is in the future; a log is for a meeting that "
                           "happened. Pick the day you met.")
     if not meeting.notes.strip():
@@ -311,16 +370,17 @@ def _record(session: Session, actor: Actor, account: Account, meeting: MeetingIn
             meeting.attendee_ids.append(person.id)
             attendees.append(Attendee(person.id, person.name, person.title, new=person.id not in people))
             people[person.id] = person
-    proposals, attitude_changes = [], []
     for attendee in attendees:
-        person = people[attendee.id]
-        session.add(InteractionAttendee(interaction_id=interaction.id, stakeholder_id=person.id))
-        proposals += _after_meeting(session, actor, account, person, interaction, meeting, tone, now,
-                                    attitude_changes, newcomer=attendee.new)
+        session.add(InteractionAttendee(interaction_id=interaction.id, stakeholder_id=attendee.id))
     action = _next_step_action(session, actor, account, interaction, meeting, today, now)
     audit.record(session, actor, "meeting.logged", "interaction", interaction.id, account_id=account.id,
                  after={"occurred_on": meeting.occurred_on, "attendees": meeting.attendee_ids, "sentiment": tone,
                         "note_id": note.id, "action_id": action.id if action else None})
+    session.flush()  # the log is stored: only now do the attendees' last contact and attitude follow it
+    proposals, attitude_changes = [], []
+    for attendee in attendees:
+        proposals += _after_meeting(session, actor, account, people[attendee.id], interaction, meeting, tone, now,
+                                    attitude_changes, newcomer=attendee.new, future=meeting.occurred_on > today)
     session.flush()
     return MeetingLogged(
         interaction_id=interaction.id, account_id=account.id, account_name=account.name,
@@ -348,13 +408,14 @@ def _note(session: Session, actor: Actor, account: Account, written_on: date, bo
 
 def _after_meeting(session: Session, actor: Actor, account: Account, person: Stakeholder, interaction: Interaction,
                    meeting: MeetingInput, tone: int, now: datetime, attitude_changes: list[str],
-                   newcomer: bool = False) -> list[Proposal]:
+                   newcomer: bool = False, future: bool = False) -> list[Proposal]:
     """Last contact moves now; an attitude set by hand is applied; the rest is proposed."""
     before = {"last_contact_on": person.last_contact_on, "attitude": person.attitude}
     view = queries.to_view(person)
     changes = proposed_map_changes(view, tone, meeting.occurred_on)
-    if meeting.occurred_on and (person.last_contact_on is None or meeting.occurred_on > person.last_contact_on):
-        person.last_contact_on = meeting.occurred_on
+    if meeting.occurred_on and not future and (
+            person.last_contact_on is None or meeting.occurred_on > person.last_contact_on):
+        person.last_contact_on = meeting.occurred_on  # a meeting still to come is no contact yet
     explicit = meeting.attitudes.get(person.id)
     if explicit is not None and int(explicit) != person.attitude:
         attitude_changes.append(f"{person.name}: attitude {value_label('attitude', person.attitude)} → "
@@ -388,8 +449,8 @@ def _next_step_action(session: Session, actor: Actor, account: Account, interact
         return None
     due = meeting.due_on or parse_due_date(step, today)
     action = Action(team_id=account.team_id, account_id=account.id, interaction_id=interaction.id,
-                    title=step[:MAX_STEP], owner_user_id=actor.user_id, due_on=due, status="open", source="log",
-                    created_at=now)
+                    title=step[:MAX_STEP], owner_user_id=meeting.owner_user_id or actor.user_id, due_on=due,
+                    status="open", source="log", created_at=now)
     session.add(action)
     session.flush()
     audit.record(session, actor, "action.created", "action", action.id, account_id=account.id,

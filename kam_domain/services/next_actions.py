@@ -27,7 +27,7 @@ from kam_domain.rules.next_actions import (
     SuggestionKind,
     rule_based_next_actions,
 )
-from kam_domain.services import queries
+from kam_domain.services import key_status, queries
 from kam_domain.services.authz import Actor, Permission, allowed, require
 from kam_domain.services.plans import PlanChanged, add_action
 from kam_domain.store.uow import UnitOfWork
@@ -106,7 +106,17 @@ def suggest(session: Session, account: Account, today: date) -> list[SuggestedAc
         plan_last_updated=account.plan_updated_at.date() if account.plan_updated_at else None,
         opportunities=[OpenOpportunity(o.id, o.name, o.value, o.next_step, o.close_on) for o in opportunities],
         executive_sponsor_user_id=account.sponsor_user_id, kam_user_id=account.owner_user_id,
+        missed_conditions=_missed_conditions(session, account, today),
     )
+
+
+def _missed_conditions(session: Session, account: Account, today: date) -> list:
+    if account.tier != "key":
+        return []
+    change = key_status.latest_approved(session, account)
+    if change is None or not change.decision_reason:
+        return []
+    return [s for s in key_status.condition_states(change, account, today) if s.missed]
 
 
 def _key(s: SuggestedAction) -> str:

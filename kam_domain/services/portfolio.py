@@ -152,6 +152,9 @@ class PortfolioReport:
     has_criteria: bool
     derived_only: list[str] = field(default_factory=list)  # placed from data only, by name
     default_criteria: bool = False  # the day-one template is in force (no criteria chosen yet)
+    strength_criteria: list[str] = field(default_factory=list)  # labels: what the x-axis (strength) is made of
+    attractiveness_criteria: list[str] = field(default_factory=list)  # and the y-axis
+    customer_view: bool = False  # the customer's own rating of us is one of the strength criteria
 
     @property
     def placed(self) -> int:
@@ -183,6 +186,9 @@ def portfolio_overview(uow: UnitOfWork, actor: Actor, today: date | None = None)
         report = _report(points, periods, settings, cap, check, bool(defs))
         report.derived_only = [p.name for p in points if p.derived_only]
         report.default_criteria = effective.default_criteria_in_force(session, actor.team_id)
+        report.strength_criteria = [d.label for d in defs if d.axis == "strength"]
+        report.attractiveness_criteria = [d.label for d in defs if d.axis == "attractiveness"]
+        report.customer_view = any(d.key == effective.rules.CUSTOMER_RATING for d in defs if d.axis == "strength")
         return report
 
 
@@ -317,9 +323,15 @@ def _point(account: AccountFacts, segment: rules.SegmentedAccount | None, money,
         segment.strength if segment else None,
         segment.quadrant.value if segment and segment.quadrant else None,
         money.revenue if money else 0.0, money.profit if money else 0.0,
-        account.customer_rating, account.potential_annual_value,
+        _customer_rating(account, scores), account.potential_annual_value,
         derived_only=placed and scores is not None and scores.derived_only(account.id),
     )
+
+
+def _customer_rating(account: AccountFacts, scores: effective.EffectiveScores | None) -> float | None:
+    """The one value of the customer's rating of us: a person's score of the criterion, else the record."""
+    person = scores.person.get(account.id, {}).get(effective.rules.CUSTOMER_RATING) if scores else None
+    return effective.rules.customer_rating_shown(person, account.customer_rating)
 
 
 def _report(points: list[PortfolioPoint], periods: list[str], settings: SelectionSettings, cap: CapCheck,

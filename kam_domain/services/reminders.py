@@ -31,7 +31,7 @@ from sqlmodel import Session, select
 
 from kam_domain.errors import UserError
 from kam_domain.models import (
-    Account, Action, Delivery, NudgeSnooze, Review, Stakeholder, UserProfile, Workspace, utcnow,
+    Account, Action, Delivery, NudgeSnooze, Review, Stakeholder, TierChange, UserProfile, Workspace, utcnow,
 )
 from kam_domain.rules.cadence import parse_cadence_settings, review_cadence_days
 from kam_domain.rules.plan_health import plan_staleness
@@ -39,6 +39,7 @@ from kam_domain.rules.quiet_hours import (
     DEFAULT_HOURS, WEEKDAYS, WorkingHours, local_date, parse_working_hours, person_zone, send_at, todays_window,
 )
 from kam_domain.rules.relationships import StakeholderView, cold_key_people
+from kam_domain.rules.tier_conditions import Condition, condition_state, parse_conditions
 from kam_domain.rules.scoring import axes, quadrant
 from kam_domain.services import audit, queries
 from kam_domain.services.authz import Actor, Permission, allowed
@@ -165,6 +166,17 @@ class ActionFacts:
 
 
 @dataclass(frozen=True)
+class ConditionFacts:
+    """A condition of the approval that made an account key (rules.tier_conditions)."""
+
+    account_id: int
+    tier_change_id: int
+    text: str
+    due_on: date
+    kind: str
+
+
+@dataclass(frozen=True)
 class Profile:
     zone: tzinfo
     reachable: bool = True
@@ -181,6 +193,7 @@ class Snapshot:
     profiles: dict[str, Profile] = field(default_factory=dict)
     snoozes: dict[str, date] = field(default_factory=dict)  # subject -> snoozed until
     blocked_channels: frozenset[str] = frozenset()
+    conditions: list[ConditionFacts] = field(default_factory=list)
 
     def recipients(self) -> set[str]:
         """Everyone who might get a DM from this workspace's schedule."""
@@ -200,6 +213,7 @@ def load_snapshot(session: Session, team_id: str, instant: datetime, *, timezone
     snapshot.accounts = _accounts(session, team_id, settings)
     snapshot.actions = _actions(session, team_id, due_by, snapshot.accounts)
     snapshot.people = _key_people(session, team_id, settings.nudge_tiers)
+    snapshot.conditions = _conditions(session, team_id, snapshot.accounts)
     snapshot.profiles = _profiles(session, team_id, settings.zone)
     snapshot.snoozes = dict(session.exec(
         select(NudgeSnooze.subject, NudgeSnooze.until).where(NudgeSnooze.team_id == team_id,
@@ -290,6 +304,23 @@ def _key_people(session: Session, team_id: str, tiers: tuple[str, ...]) -> list[
         .where(Stakeholder.team_id == team_id, Account.team_id == team_id, Account.tier.in_(tiers))
     ).all()
     return [PersonFacts(*row) for row in rows]
+
+
+def _conditions(session: Session, team_id: str, accounts: dict[int, AccountFacts]) -> list[ConditionFacts]:
+    """The conditions of the approvals that made today's key accounts key (the latest approval each)."""
+    key_ids = [a.id for a in accounts.values() if a.tier == "key"]
+    if not key_ids:
+        return []
+    rows = session.exec(
+        select(TierChange.id, TierChange.account_id, TierChange.decision_reason, TierChange.decided_at)
+        .where(TierChange.team_id == team_id, TierChange.status == "approved", TierChange.to_tier == "key",
+               TierChange.decision_reason.is_not(None), TierChange.account_id.in_(key_ids))
+        .order_by(TierChange.decided_at, TierChange.id)
+    ).all()
+    latest = {account_id: (id_, text, at) for id_, account_id, text, at in rows}  # the last one wins
+    return [ConditionFacts(account_id, id_, c.text, c.due_on, c.kind)
+            for account_id, (id_, text, at) in sorted(latest.items())
+            for c in parse_conditions(text, _day(at, timezone.utc) or date.min)]
 
 
 def _profiles(session: Session, team_id: str, default: tzinfo) -> dict[str, Profile]:
@@ -394,6 +425,8 @@ def _reminder_target(snapshot: Snapshot, account: AccountFacts) -> tuple[str | N
 
 
 def _escalation_targets(snapshot: Snapshot, account: AccountFacts) -> list[str]:
+    if account.tier != "key":
+        return []  # personal attention, and escalation to a sponsor, is for key accounts only
     if _reachable(snapshot, account.sponsor):
         return [account.sponsor]
     return [a for a in snapshot.settings.admins if _reachable(snapshot, a)]
@@ -425,7 +458,7 @@ def nudges(snapshot: Snapshot, instant: datetime) -> list[PlannedDelivery]:
     return out
 
 
-ITEM_ORDER = {"action": 0, "cold_person": 1, "stale_plan": 2}
+ITEM_ORDER = {"action": 0, "condition": 1, "cold_person": 2, "stale_plan": 3}
 
 
 def _item_checks(snapshot: Snapshot) -> Iterable[tuple[str | None, ItemCheck]]:
@@ -443,6 +476,10 @@ def _item_checks(snapshot: Snapshot) -> Iterable[tuple[str | None, ItemCheck]]:
     for account in snapshot.accounts.values():
         if account.tier in s.nudge_tiers:
             yield account.owner, _plan_check(account, snapshot.snoozes)
+    for condition in snapshot.conditions:
+        account = snapshot.accounts.get(condition.account_id)
+        if account is not None and account.tier == "key":
+            yield account.owner, _condition_check(condition, account)
 
 
 def _people_by_account(people: list[PersonFacts]) -> dict[int, list[PersonFacts]]:
@@ -481,6 +518,22 @@ def _cold_check(person: PersonFacts, account: AccountFacts, snoozes: Mapping[str
         return {"type": "cold_person", "id": person.id, "account_id": account.id, "account": account.name,
                 "name": person.name, "title": person.title, "days_since": cold[0].days_since,
                 "threshold": cold[0].threshold}
+
+    return check
+
+
+def _condition_check(condition: ConditionFacts, account: AccountFacts) -> ItemCheck:
+    """A missed approval condition (past its date, not met) goes to the KAM."""
+    rule = Condition(condition.text, condition.due_on, condition.kind)
+
+    def check(today: date) -> dict | None:
+        state = condition_state(rule, today, plan_written=account.plan_updated_on is not None,
+                                has_sponsor=bool(account.sponsor), has_channel=bool(account.channel))
+        if not state.missed:
+            return None
+        return {"type": "condition", "id": account.id, "account_id": account.id, "account": account.name,
+                "title": condition.text, "kind": condition.kind, "due_on": condition.due_on.isoformat(),
+                "days_late": state.days_late}
 
     return check
 
@@ -686,7 +739,27 @@ def live_items(session: Session, team_id: str, items: list[dict], today: date) -
         Account.team_id == team_id, Account.id.in_(ids["stale_plan"] or [-1]))).all())
     snoozed = set(session.exec(select(NudgeSnooze.subject).where(
         NudgeSnooze.team_id == team_id, NudgeSnooze.until > today)).all())
-    return [i for i in items if _still_due(i, open_actions, contacts, plans, snoozed, today)]
+    met = _conditions_met(session, team_id, [i for i in items if i["type"] == "condition"])
+    return [i for i in items
+            if (i["type"] == "condition" and (i["account_id"], i.get("title")) not in met)
+            or (i["type"] != "condition" and _still_due(i, open_actions, contacts, plans, snoozed, today))]
+
+
+def _conditions_met(session: Session, team_id: str, items: list[dict]) -> set[tuple[int, str]]:
+    """The condition items met (or no longer owed: the account is not key) since the nudge was planned."""
+    if not items:
+        return set()
+    accounts = {a.id: a for a in session.exec(select(Account).where(
+        Account.team_id == team_id, Account.id.in_([i["account_id"] for i in items])))}
+    met = set()
+    for item in items:
+        account = accounts.get(item["account_id"])
+        done = {"plan": account is not None and account.plan_updated_at is not None,
+                "sponsor": account is not None and bool(account.sponsor_user_id),
+                "channel": account is not None and bool(account.channel_id)}.get(item.get("kind"), False)
+        if account is None or account.tier != "key" or done:
+            met.add((item["account_id"], item.get("title")))
+    return met
 
 
 def _still_due(item: dict, open_actions: set[int], contacts: dict, plans: dict, snoozed: set[str],

@@ -24,6 +24,7 @@ from kam_domain.rules.criteria_templates import (
     TEMPLATES,
     combine,
 )
+from kam_domain.rules.criteria_switch import Placement, SwitchPreview, carry_over, compare_segmentations
 from kam_domain.rules.scoring import (
     ATTRACTIVENESS,
     STRENGTH,
@@ -105,6 +106,8 @@ class CriteriaView:
     default: bool = False  # the day-one template is in force because no one chose criteria yet
     placed_before: tuple[int, int] | None = None  # (placed, accounts) before this change
     placed_after: tuple[int, int] | None = None  # and after it
+    carried: list[tuple[str, str]] = field(default_factory=list)  # (new key, old key) scores carried over
+    scores_carried: int = 0
 
     @property
     def set_line(self) -> str:
@@ -138,32 +141,38 @@ def show_criteria(uow: UnitOfWork, actor: Actor) -> CriteriaView:
 
 
 def apply_template(uow: UnitOfWork, actor: Actor, name: str, today: date | None = None) -> CriteriaView:
-    """Replace the workspace's criteria with a template's (old scores stay as history).
+    """Switch to a template's criteria (the confirmation of `preview_template`).
 
-    Says how many accounts are on the matrix before and after: with derived scores most stay.
+    Scores carry over where a criterion keeps its meaning (same key, or a declared equivalent);
+    derived criteria are derived on read; one audit entry keeps the criteria before and after and
+    the preview's counts. Old scores stay as history.
     """
     chosen = _template_name(name)
-    today = effective.today_or_system(today)
-    with uow:
-        session = uow.session
-        require(session, actor, Permission.ADMINISTER)
-        before = effective.placed_count(session, actor.team_id, today)
-        _replace_criteria(session, actor, list(TEMPLATE_CHOICES[chosen][1]), f"template {chosen}")
-        after = effective.placed_count(session, actor.team_id, today)
-        uow.commit()
-        return replace(_criteria_view(session, actor), changed=f"Criteria set from the {chosen} template.",
-                       placed_before=before, placed_after=after)
+    return _switch(uow, actor, list(TEMPLATE_CHOICES[chosen][1]), f"template {chosen}",
+                   f"Criteria set from the {chosen} template.", today)
 
 
-def define_criteria(uow: UnitOfWork, actor: Actor, specs: Mapping[str, str]) -> CriteriaView:
-    """Replace the criteria with `{key: "weight[:axis]"}` (axis attractiveness or strength)."""
+def define_criteria(uow: UnitOfWork, actor: Actor, specs: Mapping[str, str],
+                    today: date | None = None) -> CriteriaView:
+    """Replace the criteria with `{key: "weight[:axis]"}` (axis attractiveness or strength);
+    the confirmation of `preview_criteria_set`."""
     defs = parse_criteria_specs(specs)
-    with uow:
-        session = uow.session
-        require(session, actor, Permission.ADMINISTER)
-        _replace_criteria(session, actor, defs, "criteria set")
-        uow.commit()
-        return replace(_criteria_view(session, actor), changed=f"{len(defs)} criteria saved.")
+    return _switch(uow, actor, defs, "criteria set", f"{len(defs)} criteria saved.", today)
+
+
+def preview_template(uow: UnitOfWork, actor: Actor, name: str, today: date | None = None) -> CriteriaPreview:
+    """What switching to a template would do to the matrix; writes nothing."""
+    chosen = _template_name(name)
+    return _preview(uow, actor, list(TEMPLATE_CHOICES[chosen][1]), f"the {chosen} template",
+                    f"criteria template {chosen} confirm", today)
+
+
+def preview_criteria_set(uow: UnitOfWork, actor: Actor, specs: Mapping[str, str],
+                         today: date | None = None) -> CriteriaPreview:
+    """What `criteria set ...` would do to the matrix; writes nothing."""
+    defs = parse_criteria_specs(specs)
+    line = " ".join(f"{d.key}={_weight_text(d.weight)}:{d.axis}" for d in defs)
+    return _preview(uow, actor, defs, "these criteria", f"criteria set {line} confirm", today)
 
 
 def change_thresholds(uow: UnitOfWork, actor: Actor, values: Mapping[str, str]) -> CriteriaView:
@@ -287,17 +296,19 @@ def _template_name(name: str) -> str:
                     + ", ".join(TEMPLATE_CHOICES) + ".")
 
 
-def _replace_criteria(session: Session, actor: Actor, defs: list[CriterionDef], why: str) -> None:
-    errors = validate_criteria(defs)
-    if errors:
-        raise UserError("Nothing was changed:\n" + "\n".join(f"• {e}" for e in errors))
+def _replace_criteria(session: Session, actor: Actor, defs: list[CriterionDef], why: str,
+                      audit_extra: Mapping[str, object] | None = None) -> dict[str, Criterion]:
+    """Make `defs` the active criteria (rows reused by key); returns the rows by key."""
+    _check_criteria(defs)
     ensure_workspace(session, actor.team_id)
     existing = {c.key: c for c in session.exec(select(Criterion).where(Criterion.team_id == actor.team_id)).all()}
     before = [_criterion_text(c) for c in sorted(existing.values(), key=lambda c: c.position) if c.active]
+    rows: dict[str, Criterion] = {}
     for position, d in enumerate(defs):
         row = existing.get(d.key) or Criterion(team_id=actor.team_id, key=d.key, label=d.label)
         row.label, row.weight, row.axis, row.position, row.active = d.label, float(d.weight), d.axis, position, True
         session.add(row)
+        rows[d.key] = row
     keep = {d.key for d in defs}
     for key, row in existing.items():
         if key not in keep and row.active:
@@ -306,7 +317,14 @@ def _replace_criteria(session: Session, actor: Actor, defs: list[CriterionDef], 
     session.flush()
     after = [f"{d.key}={_weight_text(d.weight)}:{d.axis}" for d in defs]
     audit.record(session, actor, "criteria.changed", "workspace", before={"criteria": before},
-                 after={"criteria": after}, reason=why)
+                 after={"criteria": after, **(audit_extra or {})}, reason=why)
+    return rows
+
+
+def _check_criteria(defs: list[CriterionDef]) -> None:
+    errors = validate_criteria(defs)
+    if errors:
+        raise UserError("Nothing was changed:\n" + "\n".join(f"• {e}" for e in errors))
 
 
 def _criterion_text(c: Criterion) -> str:
@@ -362,6 +380,139 @@ def _did_you_mean(word: str, options: Iterable[str]) -> str:
     return f" (did you mean `{hit[0]}`?)" if hit else ""
 
 
+# ============================================================================ a governed switch
+
+
+@dataclass
+class CriteriaPreview:
+    """What a change of criteria would do, shown before it is made; nothing is written."""
+
+    what: str  # "the attractiveness template", "these criteria"
+    confirm_line: str  # the /kam line that makes the change
+    before: list[str]  # key=weight:axis in force now
+    after: list[CriterionDef]
+    added: list[str]  # labels of criteria that are new
+    removed: list[str]  # labels of criteria that go (their scores stay as history)
+    carried: list[tuple[str, str]]  # (new label, old label): scores carried between equivalents
+    derived: list[str]  # labels of new criteria the data answers
+    preview: SwitchPreview
+    same: bool = False  # the criteria are in force already
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return self.preview.counts
+
+
+def _preview(uow: UnitOfWork, actor: Actor, defs: list[CriterionDef], what: str, confirm_line: str,
+             today: date | None) -> CriteriaPreview:
+    _check_criteria(defs)
+    today = effective.today_or_system(today)
+    with uow:
+        session = uow.session
+        require(session, actor, Permission.ADMINISTER)
+        plan = _plan_switch(session, actor.team_id, defs, today)
+        old = {d.key: d for d in plan.before_defs}
+        labels = {**{d.key: d.label for d in plan.before_defs}, **{d.key: d.label for d in defs}}
+        new_keys = {d.key for d in defs}
+        return CriteriaPreview(
+            what, confirm_line, [f"{d.key}={_weight_text(d.weight)}:{d.axis}" for d in plan.before_defs], defs,
+            added=[d.label for d in defs if d.key not in old],
+            removed=[d.label for d in plan.before_defs if d.key not in new_keys],
+            carried=[(labels[new], labels[src]) for new, src in plan.carried.items() if new != src],
+            derived=[d.label for d in defs if d.key in effective.rules.DERIVABLE],
+            preview=plan.preview, same=_same_criteria(plan.before_defs, defs),
+        )
+
+
+def _switch(uow: UnitOfWork, actor: Actor, defs: list[CriterionDef], why: str, changed: str,
+            today: date | None) -> CriteriaView:
+    _check_criteria(defs)
+    today = effective.today_or_system(today)
+    with uow:
+        session = uow.session
+        require(session, actor, Permission.ADMINISTER)
+        plan = _plan_switch(session, actor.team_id, defs, today)
+        carried = {new: src for new, src in plan.carried.items() if new != src}
+        rows = _replace_criteria(session, actor, defs, why, audit_extra={
+            "preview": plan.preview.counts, "carried_over": carried, "scores_carried": len(plan.copies)})
+        for account_id, key, (value, at, by) in plan.copies:
+            session.add(Score(team_id=actor.team_id, account_id=account_id, criterion_id=rows[key].id,
+                              value=value, scored_by=by, scored_at=at))
+        session.flush()
+        uow.commit()
+        p = plan.preview
+        view = replace(_criteria_view(session, actor), changed=changed,
+                       placed_before=(p.placed_before, p.total), placed_after=(p.placed_after, p.total))
+        view.carried = [(new, src) for new, src in carried.items()]
+        view.scores_carried = len(plan.copies)
+        return view
+
+
+@dataclass
+class _SwitchPlan:
+    before_defs: list[CriterionDef]
+    carried: dict[str, str]  # new key -> old key whose scores it keeps
+    copies: list[tuple[int, str, tuple[int, datetime, str]]]  # account, new key, (value, at, by) to copy
+    preview: SwitchPreview
+
+
+def _plan_switch(session: Session, team_id: str, defs: list[CriterionDef], today: date) -> _SwitchPlan:
+    """Both segmentations on effective scores (a person's, else the data's), and the scores to carry."""
+    from kam_domain.rules import portfolio as portfolio_rules
+
+    before_defs = queries.criteria_defs(session, team_id)
+    carried = carry_over(before_defs, defs)
+    newest = _newest_person_scores(session, team_id)
+    person_after: dict[int, dict[str, int]] = {}
+    copies = []
+    for account_id, scores in newest.items():
+        values = {}
+        for d in defs:
+            own = scores.get(d.key)
+            source = carried.get(d.key)
+            other = scores.get(source) if source and source != d.key else None
+            if other is not None and (own is None or other[1] > own[1]):
+                copies.append((account_id, d.key, other))
+                own = other
+            if own is not None:
+                values[d.key] = own[0]
+        if values:
+            person_after[account_id] = values
+    accounts = session.connection().execute(
+        select(Account.id, Account.name, Account.tier).where(Account.team_id == team_id)).all()
+    before = effective.effective_scores(session, team_id, before_defs, today).values if before_defs else {}
+    after = effective.effective_scores(session, team_id, defs, today, person=person_after).values
+
+    def placements(values, criteria):
+        items = [portfolio_rules.SegmentInput(a, name, values.get(a, {})) for a, name, _ in accounts]
+        tiers = {a: tier for a, _, tier in accounts}
+        return [Placement(s.account_id, s.name, tiers[s.account_id], s.quadrant.value if s.quadrant else None)
+                for s in portfolio_rules.segment(items, criteria)]
+
+    preview = compare_segmentations(placements(before, before_defs), placements(after, defs))
+    return _SwitchPlan(before_defs, carried, copies, preview)
+
+
+def _newest_person_scores(session: Session, team_id: str) -> dict[int, dict[str, tuple[int, datetime, str]]]:
+    """Each account's newest score per criterion key, active or not: {account: {key: (value, at, by)}}."""
+    rows = session.connection().execute(
+        select(Score.account_id, Criterion.key, Score.value, Score.scored_at, Score.scored_by)
+        .join(Criterion, Criterion.id == Score.criterion_id)
+        .where(Score.team_id == team_id, Criterion.team_id == team_id)
+        .order_by(Score.scored_at, Score.id)
+    ).all()
+    newest: dict[int, dict[str, tuple[int, datetime, str]]] = defaultdict(dict)
+    for account_id, key, value, at, by in rows:
+        newest[account_id][key] = (value, at, by)
+    return newest
+
+
+def _same_criteria(a: list[CriterionDef], b: list[CriterionDef]) -> bool:
+    def shape(defs):
+        return [(d.key, float(d.weight), d.axis) for d in defs]
+    return shape(a) == shape(b)
+
+
 # ============================================================================ scores
 
 
@@ -413,7 +564,8 @@ class ScoreCard:
     strength: float | None
     quadrant: str | None
     quadrant_advice: str | None
-    customer_rating: float | None
+    customer_rating: float | None  # the customer's rating of us as shown everywhere: a person's score of
+    # the criterion, else the rating recorded on the account (rules.derived_scores.customer_rating_shown)
     perception_gap: float | None  # our strength minus the customer's rating, when both exist
     gap_threshold: float
     watch_threshold: float
@@ -421,6 +573,7 @@ class ScoreCard:
     can_edit: bool
     changed: list[str] = field(default_factory=list)  # labels changed by this request
     default_criteria: bool = False  # the day-one template is in force (no criteria chosen yet)
+    recorded_rating: float | None = None  # Account.customer_rating; `customer_rating` is the value shown
 
     @property
     def waiting(self) -> list[CriterionScore]:
@@ -551,14 +704,16 @@ def build_score_card(session: Session, actor: Actor, account: Account, today: da
     box = quadrant(position.attractiveness, position.strength) if position else None
     settings = selection_settings(session, actor.team_id)
     strength = position.strength if position else None
-    gap = (strength - account.customer_rating
-           if strength is not None and account.customer_rating is not None else None)
+    rating = effective.rules.customer_rating_shown(person.get(effective.rules.CUSTOMER_RATING),
+                                                   account.customer_rating)
+    gap = strength - rating if strength is not None and rating is not None else None
     return ScoreCard(
         account_id=account.id, account_name=account.name, tier=account.tier, criteria=lines,
         weighted=weighted_score(current, defs) if defs else None,
         attractiveness=position.attractiveness if position else None, strength=strength,
         quadrant=box.label if box else None, quadrant_advice=box.advice if box else None,
-        customer_rating=account.customer_rating, perception_gap=gap, gap_threshold=settings.perception_gap,
+        customer_rating=rating, perception_gap=gap, gap_threshold=settings.perception_gap,
+        recorded_rating=account.customer_rating,
         watch_threshold=settings.watch_threshold, history=_sessions(events, criteria, defs),
         can_edit=allowed(session, actor, Permission.WRITE, account),
         default_criteria=any(c.id is None for c in criteria.values()),

@@ -15,7 +15,8 @@ from sqlmodel import Session, select
 
 from kam_domain.errors import FieldErrors, UserError
 from kam_domain.models import Account, Stakeholder
-from kam_domain.rules.meeting_log import PersonMention, match_attendees
+from kam_domain.rules.colleagues import colleague_candidates
+from kam_domain.rules.meeting_log import PersonMention, match_attendees, name_candidates
 from kam_domain.rules.names import normalize_person_name
 from kam_domain.rules.relationships import (
     ATTITUDE_LABELS,
@@ -112,6 +113,7 @@ class StakeholderMap:
     total: int
     can_edit: bool
     today: date
+    coverage_reason: str = ""  # why the colour (rules.relationships.coverage)
 
 
 @dataclass
@@ -258,6 +260,7 @@ def build_map(session: Session, actor: Actor, account: Account, today: date) -> 
         account_id=account.id, account_name=account.name, tier=account.tier, owner_user_id=account.owner_user_id,
         sponsor_user_id=account.sponsor_user_id, coverage_status=cover.status, gaps=gaps, groups=groups,
         total=len(people), can_edit=allowed(session, actor, Permission.WRITE, account), today=today,
+        coverage_reason=cover.reason,
     )
 
 
@@ -300,11 +303,55 @@ def _form(session: Session, account: Account, person: Stakeholder | None, name: 
 
 
 def _fuzzy(session: Session, account: Account, name: str) -> Stakeholder | None:
+    """The one person a typed name means: a full name with a typo, or a first name or surname alone
+    when only one person of this account has it ("katrin" -> Katrin Vogel). Several: asks which."""
     people = people_of(session, account)
-    matched, _ = match_attendees([PersonMention(name, None)], [(p.id, p.name, p.title) for p in people])
-    if len(matched) == 1 and len(name.split()) > 1:
-        return session.get(Stakeholder, matched[0].stakeholder_id)
+    found = name_candidates(name, [(p.id, p.name, p.title) for p in people])
+    if len(found) > 1:
+        names = " or ".join(k.name for k in found[:5])
+        raise UserError(f"'{name}' could be {names} on the {account.name} map: which one? Write the full name, "
+                        f"e.g. `/kam stakeholder {account.name} {found[0].name} ...`. Nothing was changed.")
+    if len(found) == 1:
+        return session.get(Stakeholder, found[0].id)
     return None
+
+
+def _not_a_colleague(session: Session, account: Account, name: str, people) -> None:
+    """A new customer person is never one of ours (the account team, a colleague we know)."""
+    from kam_domain.services.colleagues import known_colleagues
+
+    ours = colleague_candidates(name, known_colleagues(session, account, people))
+    if ours:
+        who = " or ".join(c.display for c in ours[:3])
+        raise UserError(f"{who} is one of ours, not a person at {account.name}: the stakeholder map is for the "
+                        f"customer's people (the account team is set with `/kam team {account.name}`)."
+                        + (" For a customer person of that name, write their full name." if len(name.split()) == 1
+                           else "") + " Nothing was changed.")
+
+
+def resolve_owner(session: Session, account: Account, raw: str, people=None, names_resolvable: bool = True) -> str:
+    """`owner=` as typed: a Slack user id or mention, or the name of a colleague we know (the account
+    team first). Anything else is refused with what to write; it is never read as a person to add."""
+    from kam_domain.services.colleagues import known_colleagues
+
+    text = (raw or "").strip()
+    if text.lower() in CLEAR or USER_ID.match(text):
+        return text
+    colleagues = known_colleagues(session, account, people)
+    found = colleague_candidates(text, colleagues)
+    if len(found) == 1:
+        return found[0].user_id
+    team = [c for c in colleagues if c.team_role and c.name]
+    known = (f"the name of someone on the {account.name} team: " + ", ".join(dict.fromkeys(c.display for c in team))
+             if team else "the name of a colleague I know")
+    if len(found) > 1:
+        why = "could be " + " or ".join(c.display for c in found[:4])
+    elif names_resolvable:
+        why = "is not a Slack user, nor a colleague whose name I know"
+    else:
+        why = "is not a Slack user id, and I can't look people up in Slack here"
+    raise UserError(f"`{text}` {why}. For owner=, give a Slack user id (e.g. owner=U0123ABCD; in Slack: their profile "
+                    f"> ⋮ > Copy member ID) or {known}. Nothing was changed.")
 
 
 def _required_name(name: str, account: Account) -> str:
@@ -321,14 +368,21 @@ def _required_name(name: str, account: Account) -> str:
 
 
 def save_from_command(uow: UnitOfWork, actor: Actor, words: list[str], fields: Mapping[str, str], today: date,
-                      now: datetime) -> StakeholderSaved:
-    """`/kam stakeholder ACCOUNT NAME title=.. role=..`: add the person, or update the fields given."""
+                      now: datetime, people=None, names_resolvable: bool = True) -> StakeholderSaved:
+    """`/kam stakeholder ACCOUNT NAME title=.. role=..`: add the person, or update the fields given.
+
+    A first name or surname alone updates the one person who has it; `owner=` takes a user id or a
+    colleague's name (`people`: the Slack directory, None at the console: `names_resolvable` False)."""
     with uow:
         session = uow.session
         account, name = queries.resolve_account_and_rest(session, actor.team_id, words, "stakeholder")
         require(session, actor, Permission.WRITE, account)
         name = _required_name(name, account)
         person = find_by_name(session, account, name) or _fuzzy(session, account, name)
+        if person is None:
+            _not_a_colleague(session, account, name, people)
+        if "owner" in fields:
+            fields = {**fields, "owner": resolve_owner(session, account, fields["owner"], people, names_resolvable)}
         try:
             saved = _save(session, actor, account, person, {**fields, "name": person.name if person else name},
                           today, now)

@@ -289,6 +289,12 @@ def _read(changes: TeamChanges, names_resolvable: bool) -> tuple[_Wanted, dict[s
     return wanted, problems
 
 
+def apply_in_session(session: Session, actor: Actor, account: Account, changes: TeamChanges, now: datetime, *,
+                     names_resolvable: bool = True) -> list[TeamChange]:
+    """`change_team` inside another service's unit of work (e.g. a sponsor named with a key-account approval)."""
+    return _apply(session, actor, account, changes, now, names_resolvable=names_resolvable)
+
+
 def _apply(session: Session, actor: Actor, account: Account, changes: TeamChanges, now: datetime, *,
            names_resolvable: bool) -> list[TeamChange]:
     require(session, actor, Permission.EDIT_TEAM, account)

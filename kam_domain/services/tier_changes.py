@@ -15,8 +15,8 @@ from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from kam_domain.errors import NotAllowed, UserError
-from kam_domain.models import Account, Review, TierChange
-from kam_domain.rules.cadence import default_review_cadence_days
+from kam_domain.models import Account, Review, TierChange, Workspace
+from kam_domain.rules.cadence import review_cadence_days
 from kam_domain.rules.scoring import CapCheck, axes, check_key_cap, quadrant, weighted_score
 from kam_domain.services import audit, outbox, queries
 from kam_domain.services.authz import Actor, Permission, allowed, require
@@ -70,7 +70,8 @@ class TierDecision:
     announced_in: str | None
     notified: list[str]
     delivery_ids: list[int]
-    overridden: str = ""  # what an admin's override set aside: "key-account cap", "own request" or both
+    overridden: str = ""  # what an override set aside: "key-account cap", "own request", "executive sponsor requirement"
+    sponsor_named: str | None = None  # the executive sponsor named with the approval (`sponsor=@u`)
 
 
 @dataclass
@@ -86,6 +87,18 @@ class PendingRequest:
 
 class MissingReason(UserError):
     """A request that needs a written reason came without one."""
+
+
+class SponsorNeeded(UserError):
+    """Approving a key account with no executive sponsor: name one, or override with a reason."""
+
+    def __init__(self, message: str, tier_change_id: int, account_id: int):
+        super().__init__(message)
+        self.tier_change_id = tier_change_id
+        self.account_id = account_id
+
+
+SPONSOR_REQUIREMENT = "executive sponsor requirement"
 
 
 class CapExceeded(UserError):
@@ -223,8 +236,15 @@ def _pending_for(session: Session, account: Account) -> TierChange | None:
 
 def decide(uow: UnitOfWork, actor: Actor, tier_change_id: int, *, approve: bool, now: datetime, today: date,
            reason: str | None = None, override_reason: str | None = None,
-           fallback_channel: str | None = None) -> TierDecision:
-    """Approve or reject a pending tier change: the one place an account's tier changes."""
+           fallback_channel: str | None = None, sponsor: str | None = None,
+           names_resolvable: bool = True) -> TierDecision:
+    """Approve or reject a pending tier change: the one place an account's tier changes.
+
+    A key account needs an executive sponsor: approving one without asks for it (SponsorNeeded)
+    unless the approver names one (`sponsor`, set on the team in the same transaction) or gives
+    an override reason, which is kept with the decision.
+    """
+    sponsor = (sponsor or "").strip() or None
     reason = (reason or "").strip() or None
     override_reason = (override_reason or "").strip() or None
     with uow:
@@ -243,11 +263,17 @@ def decide(uow: UnitOfWork, actor: Actor, tier_change_id: int, *, approve: bool,
             _ensure_still_applies(change, account)
             over_cap = _cap_gate(session, actor, change, account, override_reason)
             own = _own_request_gate(change, account, actor, override_reason)
-            used_override = over_cap or own
-            overridden = " and ".join(w for w, on in (("key-account cap", over_cap), ("own request", own)) if on)
+            no_sponsor = _sponsor_gate(change, account, sponsor, override_reason)
+            used_override = over_cap or own or no_sponsor
+            overridden = " and ".join(w for w, on in (("key-account cap", over_cap), ("own request", own),
+                                                      (SPONSOR_REQUIREMENT, no_sponsor)) if on)
+        elif sponsor:
+            raise UserError("A sponsor is named when approving; nothing was changed.")
         _claim(session, change, actor, approve, now, reason, used_override, overridden if approve else "")
         review_due = cadence = None
         if approve:
+            if sponsor:
+                _name_sponsor(session, actor, account, sponsor, now, names_resolvable)
             review_due, cadence = _apply(session, actor, change, account, now, today, used_override, overridden)
         announce = (account.channel_id or fallback_channel) if approve else None
         deliveries = _decision_deliveries(session, actor, change, account, approve, announce, now)
@@ -258,7 +284,30 @@ def decide(uow: UnitOfWork, actor: Actor, tier_change_id: int, *, approve: bool,
             cadence, review_due, announce,
             [d.target for d in deliveries if d.kind == DECISION_KIND], [d.id for d in deliveries],
             overridden if approve and used_override else "",
+            account.sponsor_user_id if approve and sponsor else None,
         )
+
+
+def _sponsor_gate(change: TierChange, account: Account, sponsor: str | None,
+                  override_reason: str | None) -> str | None:
+    """A key account without an executive sponsor: None when one is (or is being) named; else the override."""
+    if change.to_tier != "key" or account.sponsor_user_id or sponsor:
+        return None
+    if override_reason is None:
+        raise SponsorNeeded(
+            f"{account.name} has no executive sponsor, and a key account needs one: a senior leader who meets "
+            "their executives, approves its tier changes and takes its escalations. Name one as you approve: "
+            f"`/kam approve #{account.id} sponsor=@someone`; or approve without one, saying why: "
+            f"`/kam approve #{account.id} override REASON`. Nothing was changed.", change.id, account.id)
+    return override_reason
+
+
+def _name_sponsor(session: Session, actor: Actor, account: Account, sponsor: str, now: datetime,
+                  names_resolvable: bool) -> None:
+    """Set the sponsor named with the approval, as `/kam team ACCOUNT sponsor=@u` would (checked, audited)."""
+    from kam_domain.services.teams import TeamChanges, apply_in_session
+
+    apply_in_session(session, actor, account, TeamChanges(sponsor=sponsor), now, names_resolvable=names_resolvable)
 
 
 def _own_request_gate(change: TierChange, account: Account, actor: Actor,
@@ -331,18 +380,21 @@ def _claim(session: Session, change: TierChange, actor: Actor, approve: bool, no
 def _apply(session: Session, actor: Actor, change: TierChange, account: Account, now: datetime, today: date,
            override_reason: str | None, overridden: str = "key-account cap") -> tuple[date | None, int | None]:
     """Change the tier and the review schedule; audit the account change."""
-    before = {"tier": account.tier, "key_since": account.key_since}
+    before = {"tier": account.tier, "key_since": account.key_since,
+              "review_cadence_override": account.review_cadence_days}
     _, box = _position(session, account)
     account.tier = change.to_tier
     account.key_since = today if change.to_tier == "key" else None
+    # An account's own cadence (Account.review_cadence_days) was set for its old tier: a candidate's
+    # quarterly look is not a key account's review, and a key account's monthly one is not owed by
+    # a regular account. The tier change clears it; the one cadence rule decides for the new tier.
+    account.review_cadence_days = None
     account.updated_at = now
     session.add(account)
-    # Account.review_cadence_days stays an explicit per-account override (None = follow tier
-    # and quadrant), so a later quadrant move still changes the cadence.
-    cadence = account.review_cadence_days or default_review_cadence_days(change.to_tier, box)
+    cadence = cadence_for(session, account, box)
     review_due = _schedule_review(session, actor, account, today, now, change, cadence)
     after = {"tier": account.tier, "key_since": account.key_since, "review_cadence_days": cadence,
-             "next_review_on": review_due}
+             "review_cadence_override": None, "next_review_on": review_due}
     why = change.reason or f"{change.kind} approved"
     if override_reason:
         why += f" ({overridden} overridden: {override_reason})"
@@ -364,11 +416,24 @@ def _schedule_review(session: Session, actor: Actor, account: Account, today: da
             review.outcome = f"Not held: the account stopped being key (tier change #{change.id})."
             session.add(review)
         return None
+    due = today + timedelta(days=cadence)
+    for review in open_reviews:  # a review owed on the old cadence comes no later than the new one
+        if review.due_on > due:
+            review.due_on = due
+            session.add(review)
     if open_reviews:
         return min(r.due_on for r in open_reviews)
-    due = today + timedelta(days=cadence)
     session.add(Review(team_id=account.team_id, account_id=account.id, due_on=due))
     return due
+
+
+def cadence_for(session: Session, account: Account, box: str | None) -> int | None:
+    """The account's review cadence now, by the one rule (rules.cadence.review_cadence_days)."""
+    from kam_domain.services.reminders import schedule_settings
+
+    workspace = session.get(Workspace, account.team_id)
+    defaults = dict(schedule_settings(workspace.settings if workspace else {}).cadence_defaults)
+    return review_cadence_days(account.tier, box, account.review_cadence_days, defaults)
 
 
 def _decision_deliveries(session: Session, actor: Actor, change: TierChange, account: Account, approve: bool,
@@ -422,6 +487,7 @@ class RequestDetails:
     profit: float | None
     periods: list[str]
     next_review_on: date | None
+    review_cadence_days: int | None = None  # by the one cadence rule, for the account's tier now
 
 
 def request_details(session: Session, team_id: str, tier_change_id: int) -> RequestDetails | None:
@@ -443,5 +509,7 @@ def request_details(session: Session, team_id: str, tier_change_id: int) -> Requ
     next_review = session.exec(
         select(func.min(Review.due_on)).where(Review.account_id == account.id, Review.done_at.is_(None))
     ).one()
+    cadence = cadence_for(session, account, _position(session, account)[1])
     return RequestDetails(change, account, card if card.criteria else None, cap,
-                          money.revenue if money else None, money.profit if money else None, periods, next_review)
+                          money.revenue if money else None, money.profit if money else None, periods, next_review,
+                          cadence)

@@ -12,12 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from kam_domain import demo
 from support import signing
 from support.app_server import free_port
 from support.fake_slack import FakeSlack
 
 KAM = shutil.which("kam", path=str(Path(sys.executable).parent)) or "kam"
 pytestmark = pytest.mark.slow
+DEMO_CHANNELS = tuple(demo._channel_id(profile.name) for profile in demo.ACCOUNTS)
+"""The demo's key accounts have channels; the bot was invited to them (the clock posts there)."""
 
 
 def _env(tmp_path: Path, **extra) -> dict:
@@ -63,7 +66,7 @@ def test_malformed_setting_stops_with_one_line(tmp_path):
 
 
 def test_serve_answers_a_signed_command_and_refuses_an_unsigned_one(demo_env):
-    with FakeSlack(team_id="T_LOCAL") as fake:
+    with FakeSlack(team_id="T_LOCAL", channels=DEMO_CHANNELS) as fake:
         port = free_port()
         env = dict(demo_env, SLACK_BOT_TOKEN="xoxb-e2e", SLACK_SIGNING_SECRET="e2e-secret",
                    SLACK_API_URL=fake.base_url, KAM_TEAM_ID="T_LOCAL")
@@ -84,8 +87,14 @@ def test_serve_answers_a_signed_command_and_refuses_an_unsigned_one(demo_env):
             status, _, _ = signing.post_signed(url, body, content_type, "e2e-secret",
                                                timestamp=int(time.time()) - 360)
             assert status == 401
-            time.sleep(0.5)
-            assert len(fake.calls("response_url")) == 1
+            # refused requests start nothing: a signed sentinel sent after them is answered, and the
+            # first command still has its single reply
+            sentinel, content_type = signing.slash_command_body("account borealis", team_id="T_LOCAL",
+                                                                 response_url=fake.response_url("sentinel"))
+            assert signing.post_signed(url, sentinel, content_type, "e2e-secret")[0] == 200
+            fake.wait_for("response_url", count=2, timeout=20)
+            fake.wait_idle()
+            assert [c.args["_name"] for c in fake.calls("response_url")] == ["e2e", "sentinel"]
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -106,7 +115,7 @@ def _wait_healthy(port: int, server: subprocess.Popen, timeout: float = 60) -> N
 
 
 def test_start_with_slack_tokens_opens_socket_mode_and_seeds_the_demo(tmp_path):
-    with FakeSlack(team_id="T_SOCKET") as fake:
+    with FakeSlack(team_id="T_SOCKET", channels=DEMO_CHANNELS) as fake:
         fake.set_response("apps.connections.open", {"ok": True, "url": "ws://127.0.0.1:9/link"})
         env = _env(tmp_path, SLACK_BOT_TOKEN="xoxb-socket", SLACK_APP_TOKEN="xapp-socket",
                    SLACK_API_URL=fake.base_url)
@@ -122,3 +131,20 @@ def test_start_with_slack_tokens_opens_socket_mode_and_seeds_the_demo(tmp_path):
         assert "Seeded the demo portfolio" in output and "T_SOCKET" in output
     result = _kam(["ask", "account borealis"], _env(tmp_path, KAM_TEAM_ID="T_SOCKET"))
     assert "Borealis Logistics GmbH" in result.stdout
+
+
+def test_separate_kam_ask_processes_share_no_memory_and_chat_answers_a_choice_by_number(demo_env):
+    """Issue 15: memory belongs to one chat session; a numbered question is answered by its number there."""
+    first = _kam(["ask", "tell me about granite peak"], demo_env)
+    assert first.returncode == 0, first.stderr
+    later = _kam(["ask", "what's next for them?"], demo_env)  # a fresh process: no "them" to remember
+    assert later.returncode == 0, later.stderr
+    assert "Granite Peak" not in later.stdout
+    bare = _kam(["ask", "1"], demo_env)
+    assert bare.returncode == 0 and bare.stdout.startswith("There is no question waiting for an answer")
+
+    chat = _kam(["chat"], demo_env, stdin="account vantor\n1\n")
+    assert chat.returncode == 0, chat.stderr
+    asked, _, answered = chat.stdout.partition("Answer with a number (1-2) or the name.\n")
+    assert "1. Vantor Energy AS" in asked
+    assert answered.startswith("Vantor Energy AS - Key account")

@@ -42,7 +42,10 @@ def test_kam_chat_answers_plain_language_as_the_app_does(tmp_path, loaded_embedd
 
     container = Container(load_settings(DATABASE_URL=url, KAM_DATA_DIR=str(tmp_path / "data"), KAM_TEAM_ID=TEAM,
                                         KAM_TIMEZONE="UTC"), engine=engine, embedder=loaded_embedder)
-    expected = "".join(answer_line(container, line) + "\n" for line in LINES)
+    from bot.console import ChatSession
+
+    one_chat = ChatSession()  # the lines of one `kam chat` session
+    expected = "".join(answer_line(container, line, session=one_chat) + "\n" for line in LINES)
     with Session(engine) as session:  # `kam chat` starts its console session afresh, as this one did
         session.exec(delete(ConversationMemory))
         session.commit()

@@ -3,12 +3,13 @@ objectives, closing actions from buttons, and the home tab."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date, datetime, timezone
 
 from sqlmodel import Session, select
 
-from bot.commands import REGISTRY
+from drafting.drafting_data import HashEmbedder
+from kam_domain.drafting.offline import OfflineDrafter
+from kam_domain.index.chroma_index import ChromaIndex
 from kam_domain.models import Account, Action, AuditEntry, Objective, PlanSection
 from support import signing
 from support.builders import add_account, add_member, add_stakeholder
@@ -157,10 +158,10 @@ def test_people_outside_the_team_read_the_plan_but_cannot_close_its_actions(engi
         assert session.get(Action, ids["late"]).status == "open"
 
 
-def test_next_actions_come_with_reasons_and_a_suggestion_can_be_adopted(engine, scenario, monkeypatch):
-    command = REGISTRY.get("next")  # as the plans feature answers it; the drafts feature tests its own part
-    monkeypatch.setitem(REGISTRY._commands, "next", replace(command, handler=getattr(command.handler, "wrapped",
-                                                                                      command.handler)))
+def test_next_actions_come_with_reasons_and_a_suggestion_can_be_adopted(engine, scenario, tmp_path):
+    # the registered `next` as it is (the drafts part included), over a real empty notes index
+    index = ChromaIndex.local(tmp_path / "index", HashEmbedder)
+    scenario.container.__dict__.update(notes_index=index, drafter=OfflineDrafter(HashEmbedder))
     _seed(engine)
     scenario.command("next acme")
     reply = scenario.replies()[0]
@@ -184,7 +185,8 @@ def test_the_app_home_shows_my_accounts_and_actions_with_buttons(engine, scenari
     assert view["type"] == "home"
     assert "Your actions due this week" in rendered and "Send the TCO model" in rendered
     assert "Acme Retail Group" in rendered and "Vantor" not in rendered
-    assert "coverage amber" in rendered and ":snowflake: 1 gone cold" in rendered and "plan stale" in rendered
+    # issue 15: no economic buyer and no decision maker known is red, whoever else supports us
+    assert "coverage red" in rendered and ":snowflake: 1 gone cold" in rendered and "plan stale" in rendered
     buttons = [e for b in view["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert [e["text"]["text"] for e in buttons] == ["Log meeting", "Stakeholders", "Plan", "Next actions", "Card"]
     payload = signing.block_action_payload("plans:action_done", str(ids["late"]), view={"type": "home"})

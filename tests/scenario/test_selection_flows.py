@@ -7,6 +7,7 @@ import json
 import time
 from datetime import timedelta
 
+import pytest
 from PIL import Image
 from sqlmodel import Session, select
 
@@ -18,6 +19,12 @@ from support.builders import add_account, add_criteria, add_financials, add_memb
 TEAM = "T_ALPHA"
 SPECS = [("product_fit", 3, "attractiveness"), ("solvency", 2, "attractiveness"),
          ("relationship_strength", 2, "strength")]
+
+
+@pytest.fixture(autouse=True)
+def account_channels(scenario):
+    """The bot was invited to the accounts' channels (announcements go there)."""
+    scenario.fake.join("C_BOREALIS", "C_HELIOS")
 
 
 def seed(engine, cap: int = 35) -> dict[str, int]:

@@ -47,7 +47,8 @@ def test_the_map_shows_people_by_role_coverage_and_each_gap(engine, scenario):
     blocks = reply["blocks"]
     rendered = _render(blocks)
     assert blocks[0]["text"]["text"] == "Stakeholder map: Borealis Logistics GmbH"
-    assert ":large_green_circle: *Coverage: green*" in rendered
+    # issue 15: a supportive decision maker, held back to amber by the named gaps below
+    assert ":large_orange_circle: *Coverage: amber*: held back by" in rendered
     assert "Influential detractors: Dieter Brandt (Head of IT), influence 4, hostile" in rendered
     assert "Key people gone cold: Katrin Vogel (CFO) - no contact for 83 days" in rendered
     assert "No executive sponsor on our side" in rendered
@@ -65,7 +66,8 @@ def test_adding_a_person_with_a_mention_as_owner(engine, scenario):
     reply = scenario.replies()[0]
     rendered = _render(reply["blocks"])
     assert "*Ana Ruiz (CFO)* added to the *Acme Retail Group* map" in rendered
-    assert "owner <@U_BOB>" in rendered and "Coverage :red_circle: red → :large_green_circle: green" in rendered
+    # issue 15: a supportive economic buyer, but gaps stay open: red -> amber, not green
+    assert "owner <@U_BOB>" in rendered and "Coverage :red_circle: red → :large_orange_circle: amber" in rendered
     ana = _person(engine, "Ana Ruiz")
     assert (ana.account_id, ana.owner_user_id, ana.role, ana.influence, ana.attitude) == (
         ids["acme"], "U_BOB", "economic_buyer", 5, 1)

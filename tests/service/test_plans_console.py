@@ -1,18 +1,22 @@
 """The plans feature in the console: the same handlers and services as Slack, rendered as text."""
 from __future__ import annotations
 
-from dataclasses import replace
+import time
 from datetime import date
 
 import pytest
 from sqlmodel import Session, select
 
+from bot import indexing
 from bot.bootstrap import Container
 from bot.commands import REGISTRY
 from bot.handlers import plans as plan_handlers
 from bot.console import answer_line
 from bot.settings import load_settings
+from drafting.drafting_data import HashEmbedder
 from kam_domain.clock import FixedClock
+from kam_domain.drafting.offline import OfflineDrafter
+from kam_domain.index.chroma_index import ChromaIndex
 from kam_domain.models import Action, Note, Objective, Stakeholder
 from kam_domain.services.authz import Actor
 from support.builders import add_account, add_stakeholder
@@ -35,19 +39,17 @@ def container(engine, tmp_path):
 
 
 @pytest.fixture
-def indexing_calls(monkeypatch) -> list:
-    """Record the indexing request a log makes instead of loading the embedding model here."""
-    calls: list = []
-    monkeypatch.setattr(plan_handlers, "index_soon", lambda container, team_id=None, **kw: calls.append(team_id))
-    return calls
-
-
-@pytest.fixture
-def rule_based_next(monkeypatch):
-    """`next` as the plans feature answers it (the drafts feature adds its own part and tests it)."""
-    command = REGISTRY.get("next")
-    handler = getattr(command.handler, "wrapped", command.handler)
-    monkeypatch.setitem(REGISTRY._commands, "next", replace(command, handler=handler))
+def notes_index(container, tmp_path):
+    """A real notes index (Chroma in tmp, the hash embedder) and the offline drafter: a log's indexing and
+    `next`'s drafted part run for real."""
+    index = ChromaIndex.local(tmp_path / "index", HashEmbedder)
+    container.__dict__.update(notes_index=index, drafter=OfflineDrafter(HashEmbedder))
+    yield index
+    deadline = time.monotonic() + 10
+    while not indexing._background.acquire(timeout=0.05):  # the pass the log started has ended
+        assert time.monotonic() < deadline, "the indexing pass did not end"
+    indexing._background.release()
+    index.close()
 
 
 def test_stakeholders_in_the_console(container):
@@ -73,7 +75,8 @@ def test_adding_and_updating_a_stakeholder_in_the_console(container, engine):
                                   "owner=@U_BOB", ALICE)
     assert "Tom Berg (Head of IT) added to the Acme Retail Group map." in text
     text = answer_line(container, "stakeholder acme Ana Ruiz attitude=2", ALICE)
-    assert "Attitude: 0 neutral -> +2 champion" in text and "Coverage red -> green" in text
+    # issue 15: Ana Ruiz (CFO) is cold, so her turning champion lifts coverage to amber, not green
+    assert "Attitude: 0 neutral -> +2 champion" in text and "Coverage red -> amber" in text
     bad = answer_line(container, "stakeholder acme Ana Ruiz attitude=9", ALICE)
     assert "Attitude '9' is not valid" in bad and "Nothing was changed" in bad
     with Session(engine) as session:
@@ -82,7 +85,7 @@ def test_adding_and_updating_a_stakeholder_in_the_console(container, engine):
     assert "Change fields with e.g." in hint
 
 
-def test_logging_a_meeting_in_the_console(container, engine, indexing_calls):
+def test_logging_a_meeting_in_the_console(container, engine, notes_index):
     text = answer_line(container, "log acme met Ana Ruiz (CFO) today, keen on the 3-year deal; "
                                   "send draft contract by Friday", ALICE)
     assert "Meeting logged for Acme Retail Group" in text
@@ -92,11 +95,15 @@ def test_logging_a_meeting_in_the_console(container, engine, indexing_calls):
     with Session(engine) as session:
         assert session.exec(select(Note.source)).all() == ["log"]
         assert session.exec(select(Action.owner_user_id)).all() == ["U_ALICE"]
-    assert indexing_calls == ["T_ALPHA"]  # the new note is handed to the indexing pass after the commit
+        note_id = session.exec(select(Note.id)).one()
+    deadline = time.monotonic() + 10  # the new note is indexed after the commit, in its own workspace
+    while note_id not in notes_index.note_ids("T_ALPHA"):
+        assert time.monotonic() < deadline, f"note {note_id} never reached T_ALPHA's index"
+        time.sleep(0.02)
     form = answer_line(container, "log acme", ALICE)
     assert "Say what happened after the account name" in form
     bad = answer_line(container, "log acme met Ana on 2026-02-30", ALICE)
-    assert "can't read the date" in bad
+    assert "could not read the date '2026-02-30'" in bad and "Nothing was logged" in bad
 
 
 def test_the_plan_in_the_console(container):
@@ -106,7 +113,7 @@ def test_the_plan_in_the_console(container):
     assert "Mid term (6-18 months): none yet" in text
 
 
-def test_next_actions_in_the_console(container, rule_based_next):
+def test_next_actions_in_the_console(container, notes_index):
     text = answer_line(container, "next acme", ALICE)
     assert "Next actions for Acme Retail Group (most urgent first):" in text
     assert "Reconnect with Ana Ruiz (CFO)" in text and "why: Ana Ruiz is the economic buyer" in text

@@ -61,7 +61,10 @@ def test_criteria_are_shown_and_changed_by_the_console_admin(engine, console):
     shown = console("criteria")
     assert "Product fit (product_fit) weight 3" in shown and "Key-account cap 35" in shown
     assert "criteria set product_fit=3:attractiveness" in shown
-    changed = console("criteria template classic")
+    preview = console("criteria template classic")  # issue 15: a switch previews first, then confirms
+    assert preview.startswith("Preview: switch the scoring criteria to the classic template")
+    assert "To switch, type: criteria template classic confirm" in preview
+    changed = console("criteria template classic confirm")
     assert changed.startswith("Scoring criteria: Criteria set from the classic template.")
     assert "Nothing was changed" in console("criteria set product_fit=0 solvency=2 culture=1:s")
     assert "is not template, set or thresholds" in console("criteria weights")
