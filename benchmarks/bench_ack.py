@@ -49,7 +49,7 @@ def main() -> None:
     args = parser.parse_args()
     kam = str(Path(sys.executable).parent / "kam")
     chroma = None
-    with tempfile.TemporaryDirectory() as tmp, FakeSlack(team_id="T_LOCAL") as fake:
+    with tempfile.TemporaryDirectory() as tmp, FakeSlack(team_id="T_LOCAL", strict=False) as fake:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "KAM_", "DATABASE_URL", "CHROMA_"))}
         env.update(KAM_DATA_DIR=tmp, SLACK_BOT_TOKEN="xoxb-bench", SLACK_SIGNING_SECRET="bench",
                    SLACK_API_URL=fake.base_url, KAM_TEAM_ID="T_LOCAL", HF_HUB_OFFLINE="1")

@@ -49,7 +49,7 @@ def main() -> int:
     args = parser.parse_args()
     tmp = tempfile.TemporaryDirectory(prefix="kam-bench-memory-")
     workdir = args.workdir or Path(tmp.name)
-    with FakeSlack(team_id=args.team) as fake:
+    with FakeSlack(team_id=args.team, strict=False) as fake:
         env = clean_env(KAM_DATA_DIR=str(workdir), KAM_TEAM_ID=args.team, SLACK_BOT_TOKEN="xoxb-bench",
                         SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.base_url)
         if args.database_url:

@@ -106,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         engine = make_engine(url)
         clear_benchmark_team(engine)
         factory = uow_factory(engine)
+        fake.set_token("xoxb-bench", TEAM_ID)  # the strict fake answers invalid_auth to a token it was not given
         client = make_web_client("xoxb-bench", fake.base_url)
 
         first, first_s = timed(factory, csv_path, SlackPeopleDirectory(client, TEAM_ID))

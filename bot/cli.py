@@ -172,10 +172,12 @@ def ask(question: str = typer.Argument(..., help="A question or a /kam line, e.g
     """One answer, printed."""
     _logging()
     from bot.console import answer_line
+    from bot.indexing import stop_background_indexing
 
     container = _container()
     _workspace(container, team)
     typer.echo(answer_line(container, question))
+    stop_background_indexing()  # a log just written started indexing: stop it cleanly; the clock does the rest
 
 
 @cli.command("import")

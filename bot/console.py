@@ -127,11 +127,14 @@ def _run_or_route(ctx: RequestContext, line: str):
 
 
 def chat(container: Container, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:
+    from bot.indexing import stop_background_indexing
+
     session = ChatSession()
     try:
         _chat(container, session, stdin, stdout)
     finally:
         forget(container, session)
+        stop_background_indexing()
 
 
 def forget(container: Container, session: ChatSession) -> None:

@@ -71,7 +71,7 @@ def index_pending(container, team_id: str | None = None, batch_size: int = BATCH
 
     def batches():
         last_id, read = 0, 0
-        while max_notes is None or read < max_notes:
+        while (max_notes is None or read < max_notes) and not _stopping.is_set():
             notes = _pending_batch(container, team_id, last_id, batch_size)
             if not notes:
                 return
@@ -190,6 +190,21 @@ def _why(exc: Exception) -> str:
 
 
 _background = threading.Lock()
+_stopping = threading.Event()  # set while a process on its way out waits for the pass to stop
+
+
+def stop_background_indexing(timeout: float = 60.0) -> bool:
+    """Before the process exits: let a running pass finish the batch in hand and stop; the rest stays
+    queued for the next pass. (A daemon thread killed inside the embedding model aborts the
+    interpreter: "terminate called without an active exception".) True if no pass is left running."""
+    _stopping.set()
+    try:
+        if not _background.acquire(timeout=timeout):
+            return False
+        _background.release()
+        return True
+    finally:
+        _stopping.clear()
 
 
 def start_background_indexing(container, team_id: str | None = None) -> bool:

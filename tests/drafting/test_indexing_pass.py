@@ -3,6 +3,7 @@ after; a failed index write leaves them queued (indexed_at NULL), never lost."""
 from __future__ import annotations
 
 import threading
+import time
 from datetime import date
 
 import pytest
@@ -327,3 +328,51 @@ def test_a_failing_index_at_the_tick_keeps_the_notes_queued_and_the_clock_runnin
         assert pending(engine) == 11
     finally:
         jobs.unbind("tick-fail")
+
+
+class GatedIndex:
+    """The real index, whose first embedding waits until the test opens the gate."""
+
+    def __init__(self, real):
+        self.real, self.entered, self.gate = real, threading.Event(), threading.Event()
+
+    def embed(self, texts):
+        self.entered.set()
+        assert self.gate.wait(30), "the gate was never opened"
+        return self.real.embed(texts)
+
+    def upsert_notes(self, records, vectors=None):
+        return self.real.upsert_notes(records, vectors)
+
+
+def test_a_process_on_its_way_out_stops_the_background_pass_after_the_batch_in_hand(engine, tmp_path, index):
+    """`kam chat` / `kam ask` exiting while a pass runs: the pass ends after its batch (a daemon thread killed
+    inside the model aborts the interpreter); the notes it did not reach stay queued for the next pass."""
+    from bot.indexing import BATCH_SIZE, start_background_indexing, stop_background_indexing
+
+    with Session(engine) as session:
+        seed(session)
+        alpha = session.exec(select(Account).where(Account.team_id == "T_ALPHA")).first()
+        for n in range(BATCH_SIZE + 20):
+            add_note(session, alpha, date(2026, 11, 1), f"Call {n}: the customer asked about lead times.")
+        session.commit()
+    queued = pending(engine)
+    gated = GatedIndex(index)
+    parts = Container(load_settings(KAM_DATA_DIR=str(tmp_path)), engine=engine, notes_index=gated)
+    assert start_background_indexing(parts)
+    assert gated.entered.wait(30)
+    stopped: list[bool] = []
+    stopper = threading.Thread(target=lambda: stopped.append(stop_background_indexing(timeout=30)))
+    stopper.start()
+    import bot.indexing
+
+    deadline = time.monotonic() + 30
+    while not bot.indexing._stopping.is_set():  # the stop is asked for while the batch is still in hand
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    gated.gate.set()
+    stopper.join(40)
+    assert stopped == [True]
+    assert pending(engine) == queued - BATCH_SIZE  # the batch in hand was written, the rest waits
+    assert start_background_indexing(parts)  # the next pass may run again
+    assert stop_background_indexing(timeout=30)
