@@ -2,7 +2,7 @@
 
 The plain functions (`export_command`, `doctor_command`) do the work for a container and a
 workspace, so tests and other surfaces call them without Typer. The workspace of a CLI command
-comes from bot.cli's `_workspace` (the token's workspace, `--team` under OAuth, else KAM_TEAM_ID).
+comes from bot.cli_support's `_workspace` (the token's workspace, `--team` under OAuth, else KAM_TEAM_ID).
 """
 from __future__ import annotations
 
@@ -55,13 +55,13 @@ def slack_port(container, team_id: str):
 
 def resolve_team(container, team: str | None) -> str:
     """The workspace as every CLI command finds it: the token's, --team under OAuth, else KAM_TEAM_ID."""
-    from bot.cli import _workspace
+    from bot.cli_support import _workspace
 
     return _workspace(container, team)
 
 
 def _default_container():
-    from bot.cli import _container
+    from bot.cli_support import _container
 
     return _container()
 

@@ -26,6 +26,7 @@ from kam_domain.rules.criteria_templates import DEFAULT_TEMPLATE
 from kam_domain.rules.scoring import CriterionDef, quadrant, weighted_score
 from kam_domain.services import audit
 from kam_domain.services.authz import Actor, Permission, require
+from kam_domain.services.queries import default_criteria_in_force, default_defs  # noqa: F401 (read here too)
 from kam_domain.store.uow import UnitOfWork
 
 PERSON = "person"
@@ -43,19 +44,10 @@ def today_or_system(today: date | None) -> date:
 # ============================================================================ default criteria
 
 
-def default_criteria_in_force(session: Session, team_id: str) -> bool:
-    """True when the workspace never chose criteria: the day-one template is in force."""
-    return session.exec(select(Criterion.id).where(Criterion.team_id == team_id).limit(1)).first() is None
-
-
 def default_criterion_rows(team_id: str) -> list[Criterion]:
     """The day-one criteria as unsaved rows (id None): read paths use them, nothing is written."""
     return [Criterion(team_id=team_id, key=d.key, label=d.label, weight=float(d.weight), axis=d.axis,
                       position=i, active=True) for i, d in enumerate(DEFAULT_TEMPLATE.criteria)]
-
-
-def default_defs() -> list[CriterionDef]:
-    return [CriterionDef(d.key, d.label, d.weight, d.axis) for d in DEFAULT_TEMPLATE.criteria]
 
 
 def materialize_default_criteria(session: Session, actor: Actor) -> list[Criterion]:
@@ -136,9 +128,9 @@ def effective_values(session: Session, team_id: str, today: date,
 
 def _person_scores(session: Session, team_id: str, account_ids: list[int] | None) -> dict[int, dict[str, int]]:
     if account_ids is None:
-        from kam_domain.services.portfolio import current_scores
+        from kam_domain.services import queries
 
-        return current_scores(session, team_id)
+        return queries.workspace_current_scores(session, team_id)
     from kam_domain.services import queries
 
     return queries.current_scores(session, team_id, account_ids) if account_ids else {}

@@ -24,6 +24,7 @@ from kam_domain.rules.scoring import (
     check_key_cap,
 )
 from kam_domain.services import effective_scores as effective, queries
+from kam_domain.services.queries import workspace_current_scores as current_scores  # noqa: F401 (its old home)
 from kam_domain.services.authz import Actor, Permission, allowed, require
 from kam_domain.services.selection import SelectionSettings, selection_settings
 from kam_domain.services.tier_changes import key_account_count
@@ -234,40 +235,6 @@ def segment_accounts(session: Session, team_id: str, accounts: list[AccountFacts
     return {s.account_id: s for s in rules.segment(items, defs)}
 
 
-def current_scores(session: Session, team_id: str) -> dict[int, dict[str, int]]:
-    """The newest score per account and active criterion, for the whole workspace.
-
-    The same answer as queries.current_scores (newest by scored_at, then id), shaped for the
-    whole portfolio: run on the Core connection (the ORM's per-row cost dominates at 10,000
-    accounts) and with each database's fastest "newest row per group" form.
-    """
-    keys = _criterion_keys(session, team_id)
-    if not keys:
-        return {}
-    where = (Score.team_id == team_id, Score.criterion_id.in_(list(keys)))
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
-        # SQLite takes a bare column from the row that holds the max(); scored_at is stored
-        # as fixed-width text, so "scored_at + zero-padded id" orders by time, then id.
-        newest = func.max(Score.scored_at.op("||")(func.printf("%012d", Score.id)))
-        inner = select(Score.account_id, Score.criterion_id, Score.value, newest.label("newest")) \
-            .where(*where).group_by(Score.account_id, Score.criterion_id).subquery()
-        query = select(inner.c.account_id, inner.c.criterion_id, inner.c.value)
-    elif dialect == "postgresql":
-        query = select(Score.account_id, Score.criterion_id, Score.value).where(*where) \
-            .distinct(Score.account_id, Score.criterion_id) \
-            .order_by(Score.account_id, Score.criterion_id, Score.scored_at.desc(), Score.id.desc())
-    else:
-        ranked = select(Score.account_id, Score.criterion_id, Score.value, func.row_number().over(
-            partition_by=(Score.account_id, Score.criterion_id),
-            order_by=(Score.scored_at.desc(), Score.id.desc())).label("rank")).where(*where).subquery()
-        query = select(ranked.c.account_id, ranked.c.criterion_id, ranked.c.value).where(ranked.c.rank == 1)
-    scores: dict[int, dict[str, int]] = defaultdict(dict)
-    for account_id, criterion_id, value in session.connection().execute(query).all():
-        scores[account_id][keys[criterion_id]] = value
-    return scores
-
-
 def score_history(session: Session, team_id: str, cut: date | None
                   ) -> tuple[dict[int, dict[str, int]], dict[int, dict[str, int]]]:
     """(current scores, scores in force at the end of `cut`) in one ordered pass over the history.
@@ -275,7 +242,7 @@ def score_history(session: Session, team_id: str, cut: date | None
     An account scored only after `cut` gets its earliest scores as "at cut": the first view
     we took of it.
     """
-    keys = _criterion_keys(session, team_id)
+    keys = queries.active_criterion_keys(session, team_id)
     columns = [Score.account_id, Score.criterion_id, Score.value]
     if cut is not None:
         end = datetime.combine(cut, time.max, tzinfo=timezone.utc)
@@ -294,13 +261,6 @@ def score_history(session: Session, team_id: str, cut: date | None
         if cut is None or row[3]:
             at_cut[account_id][key] = value
     return current, {a: {**earliest[a], **at_cut.get(a, {})} for a in earliest}
-
-
-def _criterion_keys(session: Session, team_id: str) -> dict[int, str]:
-    rows = session.exec(
-        select(Criterion.id, Criterion.key).where(Criterion.team_id == team_id, Criterion.active == True)  # noqa: E712
-    ).all()
-    return dict(rows)
 
 
 def _annual_money(financials: dict[int, list[tuple[str, float, float]]],
