@@ -9,7 +9,6 @@ from datetime import date
 import pytest
 from sqlmodel import Session, func, select
 
-from bot.handlers import plans as plan_handlers
 from kam_domain.models import Action, AuditEntry, Interaction, Note, Stakeholder
 from support import signing
 from support.builders import add_account, add_member, add_stakeholder
@@ -17,9 +16,8 @@ from support.builders import add_account, add_member, add_stakeholder
 LARS_LAST = date(2026, 11, 17)  # the scenario clock's today is Mon 23 Nov 2026
 
 
-@pytest.fixture(autouse=True)
-def no_indexing(monkeypatch):
-    monkeypatch.setattr(plan_handlers, "index_soon", lambda container, team_id=None, **kw: None)
+# The real app over a real notes index (Chroma in tmp, the hash embedder): the indexing a log asks for runs.
+from test_log_flows import scenario  # noqa: E402,F401  (the fixture)
 
 
 def _seed(engine, fake_slack) -> dict[str, int]:
