@@ -63,6 +63,7 @@ def wheel(tmp_path_factory) -> Path:
         shutil.copytree(ROOT / folder, src / folder, ignore=IGNORED)
     out = tmp_path_factory.mktemp("wheel-dist")
     isolation = ["--no-build-isolation"] if _setuptools_builds_offline() else []  # else pip fetches it from PyPI
+    # i.e. `python -m pip wheel --no-deps [--no-build-isolation] -w OUT SRC`
     _run([sys.executable, "-m", "pip", "wheel", "--no-deps", *isolation, "--disable-pip-version-check", "-q",
           "-w", out, src])
     wheels = list(out.glob("kam_assistant-*.whl"))
