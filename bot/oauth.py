@@ -69,15 +69,15 @@ def oauth_settings(container: Container, store: SQLAlchemyInstallationStore) -> 
 
 def forget_workspace(container: Container, team_id: str) -> None:
     """After an uninstall: keep the KAM data (marked uninstalled) or erase it, as configured."""
-    from kam_domain.demo import delete_workspace_data
     from kam_domain.models import Workspace
+    from kam_domain.services.workspaces import erase_workspace_data
 
     with container.uow() as uow:
         workspace = uow.session.get(Workspace, team_id)
         if workspace is None:
             return
         if container.settings.on_uninstall == "erase":
-            delete_workspace_data(uow.session, team_id)
+            erase_workspace_data(uow.session, team_id)
         workspace.installed = False
         uow.session.add(workspace)
         uow.commit()

@@ -57,7 +57,7 @@ from kam_domain.rules.criteria_templates import CLASSIC_SELECTION, STRENGTH_CRIT
 from kam_domain.rules.names import fold, normalize_account_name, normalize_person_name
 from kam_domain.rules.scoring import ATTRACTIVENESS, STRENGTH
 from kam_domain.services.importing import content_hash as note_hash
-from kam_domain.services.workspaces import ensure_workspace
+from kam_domain.services.workspaces import ensure_workspace, erase_workspace_data
 
 SEED = 20_261_123
 DEMO_TEAM_ID = "T0DEMONW"
@@ -833,26 +833,9 @@ def seed_demo(session: Session, team_id: str, today: date, reset: bool = False,
 
 
 # Children before parents. ProcessedEvent is Slack bookkeeping, not portfolio data: kept.
-_TEAM_TABLES = (Action, SwotPoint, Interaction, Note, Objective, Opportunity, Review, PlanSection, Score,
-                Financial, TeamMember, TierChange, AuditEntry, Delivery, Criterion)
-
-
 def delete_workspace_data(session: Session, team_id: str) -> int:
-    """Delete every portfolio row of one workspace (the workspace row itself stays)."""
-    interactions = select(Interaction.id).where(Interaction.team_id == team_id)
-    deleted = _delete(session, delete(InteractionAttendee).where(InteractionAttendee.interaction_id.in_(interactions)))
-    for table in _TEAM_TABLES:
-        deleted += _delete(session, delete(table).where(table.team_id == team_id))
-    session.execute(update(Stakeholder).where(Stakeholder.team_id == team_id).values(reports_to_id=None),
-                    execution_options={"synchronize_session": False})
-    deleted += _delete(session, delete(Stakeholder).where(Stakeholder.team_id == team_id))
-    deleted += _delete(session, delete(Account).where(Account.team_id == team_id))
-    session.expire_all()
-    return deleted
-
-
-def _delete(session: Session, statement) -> int:
-    return session.execute(statement, execution_options={"synchronize_session": False}).rowcount or 0
+    """Delete every portfolio row of one workspace before a reset (kam_domain.services.workspaces)."""
+    return erase_workspace_data(session, team_id)
 
 
 def _account_count(session: Session, team_id: str) -> int:
