@@ -60,6 +60,8 @@ def assert_indexed_in_its_workspace(engine, scenario, note_id: int) -> None:
     """The note logged in T_ALPHA reaches T_ALPHA's index (and is marked indexed), never T_BETA's."""
     index = scenario.container.notes_index
     wait_until(lambda: note_id in index.note_ids("T_ALPHA"), what=f"note {note_id} in T_ALPHA's index")
+    # the pass writes to the index first and marks the note in the database after: wait for the pass to end
+    wait_until(lambda: not indexing_running(), what="the indexing pass to end")
     assert note_id not in index.note_ids("T_BETA")
     with Session(engine) as session:
         assert session.get(Note, note_id).indexed_at is not None
