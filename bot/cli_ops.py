@@ -66,10 +66,9 @@ def _default_container():
     return _container()
 
 
-def register(cli: typer.Typer, container_factory: Callable | None = None,
-             settings_factory: Callable | None = None) -> None:
+def register(cli: typer.Typer, container_factory: Callable | None = None) -> None:
     """Add `kam export` and `kam doctor` to the Typer app. `container_factory()` builds a migrated
-    container (default: bot.cli's); `settings_factory` is accepted for symmetry and unused."""
+    container (default: bot.cli_support's)."""
     make_container = container_factory or _default_container
 
     @cli.command("export")

@@ -32,7 +32,7 @@ from kam_domain.rules.names import fold, normalize_account_name
 from kam_domain.services import audit, queries
 from kam_domain.services.authz import Actor
 from kam_domain.services.importing import ImportRejected, ImportReport, RowError, read_csv_file
-from kam_domain.services.teams import MANUAL
+from kam_domain.services.teams import MANUAL, set_role
 from kam_domain.store.uow import UowFactory
 
 KIND = "teams"
@@ -270,8 +270,8 @@ def _apply(session: Session, actor: Actor, row: _Row, source: str) -> str:
         old = account.owner_user_id
         account.owner_user_id, account.owner_source = row.user_id, MANUAL
         if old and old != row.user_id:
-            _role(session, account, members, old, rules.MEMBER)
-        _role(session, account, members, row.user_id, rules.KAM)
+            set_role(session, account, members, old, rules.MEMBER)
+        set_role(session, account, members, row.user_id, rules.KAM)
         session.add(account)
         audit.record(session, actor, "team.owner_changed", "account", account.id, account_id=account.id,
                      before=before, after={"owner_user_id": row.user_id, "owner_source": MANUAL}, reason=reason)
@@ -282,8 +282,8 @@ def _apply(session: Session, actor: Actor, row: _Row, source: str) -> str:
         old = account.sponsor_user_id
         account.sponsor_user_id = row.user_id
         if old and old != row.user_id and old != account.owner_user_id:
-            _role(session, account, members, old, rules.MEMBER)
-        _role(session, account, members, row.user_id, rules.SPONSOR)
+            set_role(session, account, members, old, rules.MEMBER)
+        set_role(session, account, members, row.user_id, rules.SPONSOR)
         session.add(account)
         audit.record(session, actor, "team.sponsor_changed", "account", account.id, account_id=account.id,
                      before={"sponsor_user_id": old}, after={"sponsor_user_id": row.user_id}, reason=reason)
@@ -294,20 +294,9 @@ def _apply(session: Session, actor: Actor, row: _Row, source: str) -> str:
     if current is not None and current.role == row.role:
         return "unchanged"
     before: dict[str, Any] | None = {"user_id": row.user_id, "role": current.role} if current else None
-    member = _role(session, account, members, row.user_id, row.role)
+    member = set_role(session, account, members, row.user_id, row.role)
     session.flush()
     audit.record(session, actor, "team.member_added" if current is None else "team.member_role_changed",
                  "team_member", member.id, account_id=account.id, before=before,
                  after={"user_id": row.user_id, "role": row.role}, reason=reason)
     return "created" if current is None else "updated"
-
-
-def _role(session: Session, account: Account, members: dict[str, TeamMember], user_id: str, role: str) -> TeamMember:
-    member = members.get(user_id)
-    if member is None:
-        member = TeamMember(team_id=account.team_id, account_id=account.id, user_id=user_id, role=role)
-        members[user_id] = member
-    else:
-        member.role = role
-    session.add(member)
-    return member

@@ -353,8 +353,8 @@ def _apply(session: Session, actor: Actor, account: Account, changes: TeamChange
         account.owner_user_id, before_source = new_owner, account.owner_source
         account.owner_source = MANUAL
         if old_owner and old_owner not in wanted.removes:
-            _set_role(session, account, rows, old_owner, rules.MEMBER)
-        _set_role(session, account, rows, new_owner, rules.KAM)
+            set_role(session, account, rows, old_owner, rules.MEMBER)
+        set_role(session, account, rows, new_owner, rules.KAM)
         audit.record(session, actor, "team.owner_changed", "account", account.id, account_id=account.id,
                      before={"owner_user_id": old_owner, "owner_source": before_source},
                      after={"owner_user_id": new_owner, "owner_source": MANUAL})
@@ -362,14 +362,14 @@ def _apply(session: Session, actor: Actor, account: Account, changes: TeamChange
     if wanted.sponsor_given and new_sponsor != old_sponsor:
         account.sponsor_user_id = new_sponsor
         if old_sponsor and old_sponsor not in wanted.removes and old_sponsor != new_owner:
-            _set_role(session, account, rows, old_sponsor, rules.MEMBER)
+            set_role(session, account, rows, old_sponsor, rules.MEMBER)
         if new_sponsor:
-            _set_role(session, account, rows, new_sponsor, rules.SPONSOR)
+            set_role(session, account, rows, new_sponsor, rules.SPONSOR)
         audit.record(session, actor, "team.sponsor_changed", "account", account.id, account_id=account.id,
                      before={"sponsor_user_id": old_sponsor}, after={"sponsor_user_id": new_sponsor})
         applied.append(TeamChange("sponsor", before=old_sponsor, after=new_sponsor))
     for user, role in wanted.adds:
-        member = _set_role(session, account, rows, user, role)
+        member = set_role(session, account, rows, user, role)
         session.flush()
         audit.record(session, actor, "team.member_added", "team_member", member.id, account_id=account.id,
                      before=None, after={"user_id": user, "role": role})
@@ -386,7 +386,8 @@ def _apply(session: Session, actor: Actor, account: Account, changes: TeamChange
     return applied
 
 
-def _set_role(session: Session, account: Account, rows: dict[str, TeamMember], user: str, role: str) -> TeamMember:
+def set_role(session: Session, account: Account, rows: dict[str, TeamMember], user: str, role: str) -> TeamMember:
+    """Give `user` this role on the account's team (a new member if not on it); `rows` by user id is kept current."""
     member = rows.get(user)
     if member is None:
         member = TeamMember(team_id=account.team_id, account_id=account.id, user_id=user, role=role)
