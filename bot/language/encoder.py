@@ -12,21 +12,30 @@ model's tokenizer vocabulary (`lexicon`): words the model knows whole are never 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import threading
 from contextlib import contextmanager
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from bot.commands import REGISTRY
+from bot.commands import Registry, Writes
 from kam_domain.language.classifier import Encode, classifier_for
+from kam_domain.language.intents import NON_COMMAND_INTENTS, IntentSpec, IntentTable
 from kam_domain.language.router import Router
 
 MAX_QUERY_CHARS = 2000  # as the notes embedder clips: MiniLM reads 256 word pieces
 CACHED_BATCH = 256  # a batch this large is the classifier's examples: cached on disk (see QueryEncoder._cached)
+PROBE = "key account management cache probe"
+SHIPPED_VECTORS = "example_vectors"  # .npy + .json in kam_domain.language.data: scripts/build_example_vectors.py
+# The shipped probe vector must agree with this machine's to this much per component: float32 sums differ in
+# their last bits across CPUs and thread counts (~1e-7), another model differs by far more than this.
+PROBE_TOLERANCE = 1e-4
 log = logging.getLogger(__name__)
 
 
@@ -90,10 +99,11 @@ def sentence_model(embedder: Any) -> Any | None:
 class QueryEncoder:
     """The router's `Encode`: many texts through the embedder as it is; one text on one torch thread."""
 
-    def __init__(self, embedder: Any):
+    def __init__(self, embedder: Any, shipped: Traversable | None = None):
         self.embedder = embedder
         self._many = _batch_encoder(embedder)
         self._lexicon: frozenset[str] | None = None
+        self._shipped = resources.files("kam_domain.language.data") if shipped is None else shipped
 
     def __call__(self, texts) -> np.ndarray:
         texts = list(texts)
@@ -105,26 +115,23 @@ class QueryEncoder:
             return self._cached(texts)
         return self._many(texts)
 
+    def probe(self) -> np.ndarray:
+        """The model's vector for a fixed sentence: tells this model from another."""
+        return self([PROBE])[0]
+
     def _cached(self, texts: list[str]) -> np.ndarray:
-        """The classifier's examples (about 2,000) take seconds to encode: kept on disk, keyed by the texts
-        and by the model's own vector for a probe sentence, so another model or other texts never match."""
-        probe = np.round(self(["key account management cache probe"])[0], 4)
-        digest = hashlib.sha256(probe.tobytes() + "\n".join(texts).encode()).hexdigest()[:32]
+        """The classifier's examples (about 2,700) take 40 s or more to encode. Looked up in the user's cache
+        (keyed by the texts and this machine's probe vector), then in the vectors shipped with the package
+        (built for the same texts by a model whose probe vector agrees), and only then encoded (and cached)."""
+        probe = self.probe()
+        digest = hashlib.sha256(np.round(probe, 4).tobytes() + "\n".join(texts).encode()).hexdigest()[:32]
         path = cache_dir() / f"examples-{digest}.npy"
-        try:
-            rows = np.load(path)
-            if rows.shape[0] == len(texts):
-                return rows
-        except (OSError, ValueError):
-            pass
-        rows = self._many(texts)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npy")
-            np.save(partial, rows)
-            os.replace(partial, path)  # atomic: a reader sees all of it or none
-        except OSError as error:
-            log.info("example vectors not cached (%s): they are encoded again next start", error.strerror)
+        rows = _stored_rows(path, len(texts))
+        if rows is None:
+            rows = shipped_examples(self._shipped, texts, probe)
+        if rows is None:
+            rows = self._many(texts)
+            _keep_rows(path, rows)
         return rows
 
     @staticmethod
@@ -143,6 +150,46 @@ class QueryEncoder:
         if self._lexicon is None:
             self._lexicon = _tokenizer_words(sentence_model(self.embedder))
         return self._lexicon
+
+
+def examples_digest(texts: list[str]) -> str:
+    """What the shipped vectors answer to: the texts, in order."""
+    return hashlib.sha256("\n".join(texts).encode()).hexdigest()
+
+
+def shipped_examples(where: Traversable, texts: list[str], probe: np.ndarray) -> np.ndarray | None:
+    """The shipped vectors of these texts, if they were built for exactly them by a model that gives this probe
+    vector (scripts/build_example_vectors.py); None otherwise (a stale or missing file is ignored)."""
+    try:
+        about = json.loads(where.joinpath(f"{SHIPPED_VECTORS}.json").read_text(encoding="utf-8"))
+        built_probe = np.asarray(about["probe"], dtype=np.float32)
+        if about["texts_sha256"] != examples_digest(texts) or built_probe.shape != probe.shape:
+            return None
+        if not np.allclose(built_probe, probe, rtol=0, atol=PROBE_TOLERANCE):
+            return None
+        with where.joinpath(f"{SHIPPED_VECTORS}.npy").open("rb") as file:
+            rows = np.load(file)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return rows if rows.shape == (len(texts), probe.shape[0]) else None
+
+
+def _stored_rows(path: Path, count: int) -> np.ndarray | None:
+    try:
+        rows = np.load(path)
+    except (OSError, ValueError):
+        return None
+    return rows if rows.shape[0] == count else None
+
+
+def _keep_rows(path: Path, rows: np.ndarray) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npy")
+        np.save(partial, rows)
+        os.replace(partial, path)  # atomic: a reader sees all of it or none
+    except OSError as error:
+        log.info("example vectors not cached (%s): they are encoded again next start", error.strerror)
 
 
 def _tokenizer_words(model: Any | None) -> frozenset[str]:
@@ -177,17 +224,31 @@ def encoder_for(embedder: Any) -> QueryEncoder:
     return QueryEncoder(embedder)
 
 
-def command_words() -> dict[str, str]:
+def command_words(registry: Registry) -> dict[str, str]:
     """Every subcommand name and alias of the /kam registry -> the subcommand."""
-    import bot.handlers  # noqa: F401  (registers the whole grammar)
-
     words = {}
-    for command in REGISTRY.all():
+    for command in registry.all():
         words[command.name] = command.name
         for alias in command.aliases:
             if " " not in alias:  # the router reads a command from the first word
                 words[alias] = command.name
     return words
+
+
+def router_intents(registry: Registry) -> IntentTable:
+    """The router's intents, from the subcommand declarations (those with an intent label), their write
+    variants (score_set) and the intents that are no subcommand (method)."""
+    specs: list[IntentSpec] = []
+    for c in registry.all():
+        if c.intent_label is None:
+            continue
+        specs.append(IntentSpec(c.name, c.name, c.intent_label, needs_account=c.needs_account,
+                                writes=c.writes == Writes.ALWAYS, account_optional=c.account_optional))
+        if c.write_intent is not None:
+            name, label = c.write_intent
+            specs.append(IntentSpec(name, c.name, label, needs_account=c.needs_account, writes=True,
+                                    account_optional=c.account_optional))
+    return IntentTable([*specs, *NON_COMMAND_INTENTS])
 
 
 _ROUTERS: dict[int, Router] = {}
@@ -199,5 +260,6 @@ def router_for(container) -> Router:
     classifier = classifier_for(id(embedder), encoder_for(embedder))
     router = _ROUTERS.get(id(classifier))
     if router is None:
-        router = _ROUTERS[id(classifier)] = Router(classifier, command_words())
+        registry = container.wiring.registry
+        router = _ROUTERS[id(classifier)] = Router(classifier, command_words(registry), router_intents(registry))
     return router

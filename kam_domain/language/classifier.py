@@ -14,8 +14,8 @@ from typing import Callable, Sequence
 import numpy as np
 
 from kam_domain.language.cues import WRITES, cue_boosts
+from kam_domain.language.data import phrasebook as packaged_phrasebook
 from kam_domain.language.exemplars import ACCOUNT_WORD, EXEMPLARS, PERSON_WORD
-from kam_domain.language.phrasebook import PHRASEBOOK
 from kam_domain.language.spelling import Speller
 from kam_domain.language.text import words
 
@@ -45,8 +45,8 @@ def _normalised(matrix: np.ndarray) -> np.ndarray:
 class IntentClassifier:
     def __init__(self, encode: Encode, exemplars: dict[str, Sequence[str]] = EXEMPLARS,
                  phrasebook: dict[str, Sequence[str]] | None = None):
-        # `phrasebook`: more examples per intent for the embedding matrix only (default: the generated
-        # PHRASEBOOK); the speller and the exact-match table read `exemplars` alone
+        # `phrasebook`: more examples per intent for the embedding matrix only (default: the packaged
+        # kam_domain/language/data/phrasebook.json); the speller and the exact-match table read `exemplars` alone
         self._encode = encode
         self.intents = list(exemplars)
         texts, owners = [], []
@@ -54,7 +54,7 @@ class IntentClassifier:
             for phrase in exemplars[intent]:
                 texts.append(fill(phrase))
                 owners.append(index)
-        book = PHRASEBOOK if phrasebook is None else phrasebook
+        book = packaged_phrasebook() if phrasebook is None else phrasebook
         examples = [(fill(phrase), index) for index, intent in enumerate(self.intents) for phrase in book.get(intent, ())]
         self._matrix = _normalised(encode(texts + [text for text, _ in examples]))
         self._owners = np.asarray(owners + [index for _, index in examples])

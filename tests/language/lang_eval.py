@@ -11,51 +11,14 @@ from sqlmodel import Session
 from kam_domain.errors import NeedsChoice
 from kam_domain.language.directory import Memory, SqlDirectory, ThreadKey
 from kam_domain.language.route import ConfirmWrite, Reply, Route
-from lang_eval_cases import CASES, FRESH, HOLDOUT, VANTORS, Case
-from lang_eval_dev2 import DEV2
-from lang_eval_final import FINAL
-from lang_eval_final2 import FINAL2
-from lang_eval_dev3 import DEV3
-from lang_eval_dev4 import DEV4
-from lang_eval_dev5 import DEV5
-from lang_eval_dev6 import DEV6
-from lang_eval_dev7 import DEV7
-from lang_eval_final3 import FINAL3
-from lang_eval_final4 import FINAL4
-from lang_eval_final5 import FINAL5
-from lang_eval_final6 import FINAL6
-from lang_eval_final7 import FINAL7
-from lang_eval_final8 import FINAL8
-from lang_eval_final9 import FINAL9
-from lang_eval_final10 import FINAL10
-from lang_eval_final11 import FINAL11
-from lang_eval_round4 import ROUND4
+from phrasings import VANTORS, Case, training_sets
 
 TEAM = "T_ALPHA"
-# Every phrasing set by name: CASES (tuned on), HOLDOUT and FRESH (held out, then tuned on for their
-# misses), DEV2 (written blind by someone who had not seen the router; measured once, then tuned on),
-# FINAL (written blind with DEV2, sealed until measured once after the DEV2 tuning: 92.5%, then tuned on),
-# FINAL2 (written blind by a second writer, sealed until measured once after the FINAL tuning: 81.0%),
-# FINAL3 (written blind by a third writer, sealed until measured once after the third round: 89.0%, then tuned
-# on), ROUND4 (written by the developer in the fourth round to find classes of misses; tuned on), DEV3
-# (written blind as a development set; run once before tuning on it: 81.3%), DEV4 (the same, another writer,
-# run once after the DEV3 tuning: 87.3%), DEV5 and DEV6 (two more writers, each run once after the
-# previous set's tuning: 92.5%, 94.2%), FINAL4 (written blind, sealed until measured once after the fourth
-# round: 90.0%, then tuned on), DEV7 (a development set of hard cases, run once after the FINAL4 tuning: 87.5%),
-# FINAL5 (written blind, sealed until measured after the sixth round: 88.3%; 93.3% with the phrasebook),
-# FINAL6 and FINAL7 (written blind, each sealed until measured once with the phrasebook: 94.2%, 94.7%),
-# FINAL8 and FINAL9 (written blind in the fifth session, each sealed until measured once: 85.3%, 89.3% as
-# labelled; see their docstrings for the relabelling of person reads), FINAL10 and FINAL11 (the same, measured
-# once after the FINAL8/9 tuning: 94.7%, 95.3% with person reads relabelled by the rule fixed before).
-# Every set here is also the classifier's phrasebook (scripts/build_phrasebook.py): the floors below guard
-# against regressions; only a sealed set measures.
-SETS: dict[str, tuple[Case, ...]] = {"CASES": CASES, "HOLDOUT": HOLDOUT, "FRESH": FRESH, "DEV2": DEV2,
-                                     "FINAL": FINAL, "FINAL2": FINAL2, "FINAL3": FINAL3, "ROUND4": ROUND4,
-                                     "DEV3": DEV3, "DEV4": DEV4,
-                                     "DEV5": DEV5, "DEV6": DEV6, "FINAL4": FINAL4,
-                                     "DEV7": DEV7, "FINAL5": FINAL5,
-                                     "FINAL6": FINAL6, "FINAL7": FINAL7, "FINAL8": FINAL8, "FINAL9": FINAL9,
-                                     "FINAL10": FINAL10, "FINAL11": FINAL11}
+# Every training phrasing set by name (tests/language/sets/training/*.jsonl). How each was written and what
+# it measured is its file's first line; all of them are also the classifier's phrasebook
+# (scripts/build_phrasebook.py), so the floors guard against regressions only: a held-out set measures.
+SETS: dict[str, tuple[Case, ...]] = {name: phrasings.cases for name, phrasings in training_sets().items()}
+CASES = SETS["CASES"]
 
 
 @dataclass(frozen=True)
