@@ -91,6 +91,8 @@ def _malformed(body) -> str | None:
     for key in _OBJECTS:
         if body.get(key) is not None and not isinstance(body[key], dict):
             return f"`{key}` must be an object"
+    if "event" in body and not isinstance(body["event"], dict):  # Bolt's own middleware reads it as an object
+        return "`event` must be an object"
     if "type" in body and body["type"] is not None and not isinstance(body["type"], str):
         return "`type` must be a string"
     actions = body.get("actions")

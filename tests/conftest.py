@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine as sa_create_engine, text
-from sqlmodel import SQLModel
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -31,6 +30,7 @@ from kam_domain.store.migrate import upgrade  # noqa: E402
 
 POSTGRES_URL = os.environ.get("KAM_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 from support.constants import NOW, TODAY  # noqa: E402,F401
+from support.postgres import empty_database  # noqa: E402
 
 
 def _postgres_enabled() -> bool:
@@ -67,12 +67,6 @@ def postgres_url():
     admin.dispose()
 
 
-def _truncate_postgres(engine) -> None:
-    tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
-    with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-
-
 @pytest.fixture(params=DATABASES)
 def database_url(request, tmp_path, sqlite_template):
     if request.param == "sqlite":
@@ -83,7 +77,7 @@ def database_url(request, tmp_path, sqlite_template):
         url = request.getfixturevalue("postgres_url")
         yield url
         engine = make_engine(url)
-        _truncate_postgres(engine)
+        empty_database(engine)
         engine.dispose()
 
 

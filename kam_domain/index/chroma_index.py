@@ -169,7 +169,7 @@ class ChromaIndex:
             _set_http_timeout(client, timeout_seconds)
             return client
 
-        return cls(connect, embedder_factory, NoGuard(), where=f"{host}:{port}")
+        return cls(connect, embedder_factory, NoGuard(), where=f"{host}:{port}", close=_close_http)
 
     @property
     def embedder(self) -> Embedder:
@@ -404,6 +404,14 @@ def _date(value) -> date | None:
         return date.fromisoformat(value) if value else None
     except (TypeError, ValueError):
         return None
+
+
+def _close_http(client) -> None:
+    """Chroma's HTTP client leaves its connection pool open on close(): close that too."""
+    client.close()
+    session = getattr(getattr(client, "_server", None), "_session", None)  # as in _set_http_timeout
+    if session is not None:
+        session.close()
 
 
 def _set_http_timeout(client, seconds: float) -> None:

@@ -97,7 +97,7 @@ def test_serve_answers_a_signed_command_and_refuses_an_unsigned_one(demo_env):
             assert [c.args["_name"] for c in fake.calls("response_url")] == ["e2e", "sentinel"]
         finally:
             server.terminate()
-            server.wait(timeout=10)
+            server.communicate(timeout=10)  # reaps it and closes its output pipe
 
 
 def _wait_healthy(port: int, server: subprocess.Popen, timeout: float = 60) -> None:

@@ -94,6 +94,13 @@ def test_retrieval_degrades_to_the_database_and_notes_logged_meanwhile_are_index
     settings = load_settings(CHROMA_HOST="127.0.0.1", CHROMA_PORT=str(chroma.port), KAM_DATA_DIR=str(tmp_path),
                              KAM_TEAM_ID=TEAM)
     container = Container(settings, engine=sqlite_engine, clock=FixedClock(NOW), embedder=HashEmbedder())
+    try:
+        _degrades_and_catches_up(container, sqlite_engine, chroma, account_id)
+    finally:
+        container.notes_index.close()  # its HTTP connections to the server
+
+
+def _degrades_and_catches_up(container, sqlite_engine, chroma, account_id: int) -> None:
     assert index_pending(container).indexed == len(NOTES)
     served = answer_line(container, "swot borealis")
     assert "unavailable" not in served and "trusts our application engineers" in served, served
@@ -124,6 +131,9 @@ def test_chroma_host_where_nothing_listens_answers_from_the_database(sqlite_engi
     settings = load_settings(CHROMA_HOST="127.0.0.1", CHROMA_PORT=str(free_port()), KAM_DATA_DIR=str(tmp_path),
                              KAM_TEAM_ID=TEAM)
     container = Container(settings, engine=sqlite_engine, clock=FixedClock(NOW), embedder=HashEmbedder())
-    degraded = answer_line(container, "swot borealis")
-    assert "search index is unavailable" in degraded and "from the database" in degraded, degraded
-    assert "Borealis" in answer_line(container, "account borealis")
+    try:
+        degraded = answer_line(container, "swot borealis")
+        assert "search index is unavailable" in degraded and "from the database" in degraded, degraded
+        assert "Borealis" in answer_line(container, "account borealis")
+    finally:
+        container.notes_index.close()

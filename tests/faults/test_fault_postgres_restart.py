@@ -45,7 +45,13 @@ def _accepting(url: str) -> bool:
 
 
 def _server_binaries() -> Path | None:
-    """The newest PostgreSQL server bin directory (initdb, pg_ctl), or None."""
+    """pg_config's bin directory when it holds the server (initdb, pg_ctl), else the newest under
+    /usr/lib/postgresql/*/bin, else PATH's; None when there is no server to start."""
+    pg_config = shutil.which("pg_config")
+    if pg_config:
+        bindir = Path(subprocess.run([pg_config, "--bindir"], capture_output=True, text=True).stdout.strip())
+        if (bindir / "initdb").exists() and (bindir / "pg_ctl").exists():
+            return bindir
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]) if
                    p.split("/")[4].isdigit() else 0)
     if found:

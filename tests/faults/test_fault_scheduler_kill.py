@@ -47,7 +47,7 @@ def test_the_clock_killed_mid_send_and_restarted_sends_each_reminder_once(sqlite
         wait_until(lambda: fake._in_flight > 0, what="a post in flight")  # Slack has it; the clock has no answer
     finally:
         os.killpg(first.pid, signal.SIGKILL)
-        first.wait(timeout=10)
+        first.communicate(timeout=10)  # reaps it and closes its stderr pipe
     fake.wait_idle()  # Slack completes the post the dead clock never saw answered
     fake.delay("chat.postMessage", 0)
     assert _statuses(sqlite_engine).count("sending") == 1 and len(posted(fake)) == 1
@@ -57,7 +57,7 @@ def test_the_clock_killed_mid_send_and_restarted_sends_each_reminder_once(sqlite
         wait_until(lambda: _statuses(sqlite_engine) == ["sent"] * 3, timeout=60, what="the new clock to catch up")
     finally:
         os.killpg(second.pid, signal.SIGTERM)
-        second.wait(timeout=30)
+        second.communicate(timeout=30)
     keys = assert_each_once(fake)
     assert len(keys) == 3 and len(posted(fake)) == 3
     assert fake.calls("conversations.history")  # the interrupted one was looked up, not posted again

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import json
 
+import pytest
+from slack_sdk.errors import SlackApiError
+
 from datetime import date, datetime, timezone
 
 from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
@@ -16,7 +19,7 @@ from sqlmodel import Session, select
 from bot.app import create_app
 from bot.http import create_web_app
 from bot.scheduler import run_due
-from bot.slack_client import make_web_client
+from bot.slack_client import MAY_NOT_HAVE_ARRIVED, make_web_client
 from faults_support import (
     assert_each_once, at, build_container, enable_history, key_account, posted, wait_until, warm_person,
 )
@@ -130,7 +133,7 @@ def _app(engine, fake, tmp_path):
     return server, SlackScenario(url=f"http://127.0.0.1:{port}/slack/events", fake=fake, container=container)
 
 
-def test_a_reply_rate_limited_then_failing_reaches_the_thread_once(sqlite_engine, fake, tmp_path):
+def test_a_reply_rate_limited_then_failing_is_not_posted_blindly_again(sqlite_engine, fake, tmp_path):
     with Session(sqlite_engine) as session:
         add_account(session, "T_ALPHA", "Borealis Logistics GmbH", tier="key", owner_user_id="U_ALICE")
         session.commit()
@@ -144,9 +147,12 @@ def test_a_reply_rate_limited_then_failing_reaches_the_thread_once(sqlite_engine
         calls = fake.calls("chat.postMessage")
     finally:
         server.stop()
+    # the 429 is waited out; the 503 is not retried (Slack may have stored the post): the thread is
+    # told the answer may not have arrived instead
     assert [c.outcome for c in calls] == ["ratelimited", "http_503", "ok"]
     assert calls[1].time - calls[0].time >= 1.0  # Retry-After honoured
-    assert calls[2].args["thread_ts"] == "1700000001.000100" and "Borealis" in calls[2].args["text"]
+    assert "Borealis" in calls[1].args["text"]
+    assert calls[2].args == {"channel": "C_SALES", "thread_ts": "1700000001.000100", "text": MAY_NOT_HAVE_ARRIVED}
 
 
 def test_a_nomination_while_slack_cannot_post_is_kept_and_sent_once_later(sqlite_engine, fake, tmp_path, slept):
@@ -172,3 +178,98 @@ def test_a_nomination_while_slack_cannot_post_is_kept_and_sent_once_later(sqlite
     run_due(build_container(sqlite_engine, fake, tmp_path), MONDAY_9)
     assert [c.args["channel"] for c in posted(fake)] == ["U_SPONSOR"]
     assert_each_once(fake)
+
+
+# ---------------------------------------------------------------------------- direct replies after a 5xx
+#
+# Slack can store a post and still answer 5xx. A reply posted through the Web API is therefore
+# never retried blindly: at most one copy lands, and the conversation is told when it may be missing.
+
+
+def _thread_posts(fake, channel: str, text: str) -> list[dict]:
+    return [m for m in fake.history(channel) if text in m.get("text", "")]
+
+
+def test_a_reply_slack_stored_but_answered_500_lands_once_and_the_thread_is_told(sqlite_engine, fake, tmp_path):
+    with Session(sqlite_engine) as session:
+        add_account(session, "T_ALPHA", "Borealis Logistics GmbH", tier="key", owner_user_id="U_ALICE")
+        session.commit()
+    server, scenario = _app(sqlite_engine, fake, tmp_path)
+    try:
+        fake.fail_after_next("chat.postMessage", status=500)
+        scenario.event({"type": "app_mention", "user": "U_ALICE", "text": "<@U_BOT> account borealis",
+                        "channel": "C_SALES", "ts": "1700000002.000100"}, event_id="Ev_STORED_500")
+        fake.wait_for("chat.postMessage", count=2, timeout=20)
+        fake.wait_idle()
+    finally:
+        server.stop()
+    assert [c.outcome for c in fake.calls("chat.postMessage")] == ["http_500", "ok"]
+    assert len(_thread_posts(fake, "C_SALES", "Borealis Logistics GmbH")) == 1  # the stored one, not a second
+    [notice] = _thread_posts(fake, "C_SALES", MAY_NOT_HAVE_ARRIVED)
+    assert notice["thread_ts"] == "1700000002.000100"
+
+
+def _no_backoff(client):
+    # our retry handlers, without slack_sdk's real backoff between attempts
+    for handler in client.retry_handlers:
+        handler.interval_calculator = FixedValueRetryIntervalCalculator(0)
+    return client
+
+
+@pytest.mark.parametrize("method, call", [
+    ("chat.postEphemeral", lambda c: c.chat_postEphemeral(channel="C_SALES", user="U_ALICE", text="Your card")),
+    ("chat.update", lambda c: c.chat_update(channel="C_SALES", ts=c.chat_postMessage(channel="C_SALES",
+                                                                                      text="old")["ts"], text="new")),
+    ("views.publish", lambda c: c.views_publish(user_id="U_ALICE", view={"type": "home", "blocks": []})),
+])
+def test_a_posting_method_answered_500_is_not_retried(fake, method, call):
+    client = _no_backoff(make_web_client("xoxb-test", fake.base_url))
+    fake.fail_after_next(method, status=500)
+    with pytest.raises(SlackApiError):
+        call(client)
+    assert [c.outcome for c in fake.calls(method) if c.args.get("text") != MAY_NOT_HAVE_ARRIVED] == ["http_500"]
+    notices = [c for c in fake.calls() if c.args.get("text") == MAY_NOT_HAVE_ARRIVED]
+    if method == "chat.postEphemeral":  # a new message: the person is told, once, in the same place
+        assert [(c.method, c.args["user"], c.outcome) for c in notices] == [("chat.postEphemeral", "U_ALICE", "ok")]
+    else:  # an update is not a new message: no notice
+        assert notices == []
+
+
+def test_a_read_answered_503_is_retried(fake):
+    client = _no_backoff(make_web_client("xoxb-test", fake.base_url))
+    fake.fail_next("users.info", status=503)
+    assert client.users_info(user="U_ALICE")["ok"]
+    assert [c.outcome for c in fake.calls("users.info")] == ["http_503", "ok"]
+
+
+KEYED = {"event_type": "kam_reply", "event_payload": {"key": "reply-1"}}
+
+
+def test_a_keyed_post_slack_stored_is_found_in_the_history_and_not_posted_again(fake):
+    client = _no_backoff(make_web_client("xoxb-test", fake.base_url))
+    fake.fail_after_next("chat.postMessage", status=500)
+    with pytest.raises(SlackApiError):
+        client.chat_postMessage(channel="C_SALES", text="Your card", metadata=KEYED)
+    assert [c.method for c in fake.calls()] == ["chat.postMessage", "conversations.history"]
+    assert len(_thread_posts(fake, "C_SALES", "Your card")) == 1
+    assert _thread_posts(fake, "C_SALES", MAY_NOT_HAVE_ARRIVED) == []  # it did arrive: nothing to tell
+
+
+def test_a_keyed_post_slack_did_not_store_is_posted_again_once(fake):
+    client = _no_backoff(make_web_client("xoxb-test", fake.base_url))
+    fake.fail_next("chat.postMessage", status=500)
+    assert client.chat_postMessage(channel="C_SALES", text="Your card", metadata=KEYED)["ok"]
+    assert [c.method for c in fake.calls()] == ["chat.postMessage", "conversations.history", "chat.postMessage"]
+    assert len(_thread_posts(fake, "C_SALES", "Your card")) == 1
+
+
+def test_a_post_whose_connection_was_refused_is_retried(fake):
+    """Nothing was sent: repeating it cannot post twice."""
+    refused = _no_backoff(make_web_client("xoxb-test", f"http://127.0.0.1:{free_port()}/api/"))
+    answers = []
+    connection = refused.retry_handlers[0]
+    original = connection._can_retry
+    connection._can_retry = lambda **kw: answers.append(original(**kw)) or answers[-1]
+    with pytest.raises(OSError):
+        refused.chat_postMessage(channel="C_SALES", text="Your card")
+    assert answers == [True, True]  # both retries allowed; the third refusal is past max_retry_count

@@ -9,6 +9,7 @@ import shutil
 import threading
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings, strategies as st
 from sqlalchemy import func, select
 from sqlmodel import SQLModel, Session
@@ -16,6 +17,7 @@ from sqlmodel import SQLModel, Session
 import kam_domain.models  # noqa: F401  (every table on the metadata)
 from bot.errors import apology
 from kam_domain.store.engine import make_engine
+from support.postgres import empty_database, postgres_enabled
 
 # Repeatable in CI: derandomized, no example database, no deadline (2 shared cores).
 FUZZ = settings(derandomize=True, database=None, deadline=None, print_blob=False,
@@ -42,6 +44,22 @@ def fresh_sqlite_engine(template: Path, directory: Path):
     path = directory / "fuzz.sqlite3"
     shutil.copy(template, path)
     return make_engine(f"sqlite:///{path}")
+
+
+# A module's world runs once per database: the fuzzing also on PostgreSQL (its own constraints,
+# types and transactions), unless KAM_TEST_POSTGRES_URL=off.
+DATABASES = ["sqlite"] + ([pytest.param("postgres", marks=pytest.mark.postgres)] if postgres_enabled() else [])
+
+
+def fuzz_engine(request, template: Path, directory: Path):
+    """An empty migrated database for one module's world, on the database `request.param` names
+    (the session's PostgreSQL database is emptied now and again when the module is done)."""
+    if request.param == "sqlite":
+        return fresh_sqlite_engine(template, directory)
+    engine = make_engine(request.getfixturevalue("postgres_url"))
+    empty_database(engine)
+    request.addfinalizer(lambda: empty_database(engine))
+    return engine
 
 
 APOLOGY = apology("").split(" (reference")[0]  # the product's own wording (bot/errors.py), not a copy

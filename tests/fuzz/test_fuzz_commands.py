@@ -10,22 +10,25 @@ import pytest
 from hypothesis import example, given, strategies as st
 from sqlmodel import Session
 
-import bot.handlers  # noqa: F401  (registers every subcommand)
 from bot.app import create_app
-from bot.commands import REGISTRY, UsageError
+from bot.commands import UsageError
 from bot.context import RequestContext
-from bot.handlers import run_invocation
+from bot.dispatch import run_invocation
 from bot.http import create_web_app
-from bot.render.blocks import SlackMessage, to_message
+from bot.render.blocks import SlackMessage
+from bot.wiring import to_message
 from bot.render.escape import safe_text
 from bot.results import OpenModal
 from kam_domain.errors import UserError
 from kam_domain.services.authz import Actor
-from fuzzing import APOLOGY, INJECTIONS, fresh_sqlite_engine, fuzz, injected, row_counts, unwatch, watch_errors
+from fuzzing import APOLOGY, DATABASES, INJECTIONS, fuzz, fuzz_engine, injected, row_counts, unwatch, watch_errors
 from support.app_server import ServerThread, SlackScenario, free_port
 from support.builders import add_account, add_criteria, add_member, add_stakeholder
 from support.fake_slack import FakeSlack
 from support.scenario_helpers import build_container
+from bot.wiring import default_wiring
+
+REGISTRY = default_wiring().registry
 
 # Drafting and plain language need the embedding model and the notes index: test_fuzz_language.py.
 # `portfolio` draws a chart: one example over HTTP below.
@@ -36,10 +39,10 @@ ACTORS = [Actor("T_ALPHA", "U_ALICE"), Actor("T_ALPHA", "U0ADMIN", is_admin=True
           Actor("T_ALPHA", "U_STRANGER"), Actor("T_ALPHA", "U_GUEST", is_guest=True), Actor("T_BETA", "U_BETA")]
 
 
-@pytest.fixture(scope="module")
-def world(sqlite_template, tmp_path_factory):
+@pytest.fixture(scope="module", params=DATABASES)
+def world(request, sqlite_template, tmp_path_factory):
     directory = tmp_path_factory.mktemp("fuzz-commands")
-    engine = fresh_sqlite_engine(sqlite_template, directory)
+    engine = fuzz_engine(request, sqlite_template, directory)
     with Session(engine) as session:
         borealis = add_account(session, "T_ALPHA", "Borealis Logistics GmbH", tier="key", owner_user_id="U_ALICE")
         acme = add_account(session, "T_ALPHA", "Acme Retail Group", tier="candidate", owner_user_id="U_ALICE")

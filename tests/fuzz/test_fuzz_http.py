@@ -17,7 +17,7 @@ from hypothesis import example, given, strategies as st
 
 from bot.app import create_app
 from bot.http import MAX_BODY_BYTES, create_web_app
-from fuzzing import APOLOGY, fresh_sqlite_engine, fuzz, row_counts, unwatch, watch_errors
+from fuzzing import APOLOGY, DATABASES, fuzz, fuzz_engine, row_counts, unwatch, watch_errors
 from support import signing
 from support.app_server import SIGNING_SECRET, ServerThread, free_port
 from support.builders import add_account
@@ -25,10 +25,10 @@ from support.fake_slack import FakeSlack
 from support.scenario_helpers import build_container
 
 
-@pytest.fixture(scope="module")
-def server(sqlite_template, tmp_path_factory):
+@pytest.fixture(scope="module", params=DATABASES)
+def server(request, sqlite_template, tmp_path_factory):
     directory = tmp_path_factory.mktemp("fuzz-http")
-    engine = fresh_sqlite_engine(sqlite_template, directory)
+    engine = fuzz_engine(request, sqlite_template, directory)
     from sqlmodel import Session
 
     with Session(engine) as session:

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 from kam_domain.store.uow import UowFactory  # noqa: F401
 from support.builders import add_account
-from fuzzing import fresh_sqlite_engine, fuzz, row_counts
+from fuzzing import DATABASES, fuzz, fuzz_engine, row_counts
 
 HEADERS = {
     "accounts": ["Account Name", "Account ID", "Industry", "Billing Country", "Annual Revenue", "Account Owner",
@@ -66,9 +66,9 @@ def csv_files(draw):
     return kind, data
 
 
-@pytest.fixture(scope="module")
-def engine(sqlite_template, tmp_path_factory):
-    engine = fresh_sqlite_engine(sqlite_template, tmp_path_factory.mktemp("fuzz-import"))
+@pytest.fixture(scope="module", params=DATABASES)
+def engine(request, sqlite_template, tmp_path_factory):
+    engine = fuzz_engine(request, sqlite_template, tmp_path_factory.mktemp("fuzz-import"))
     yield engine
     engine.dispose()
 

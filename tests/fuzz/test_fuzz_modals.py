@@ -8,9 +8,8 @@ from datetime import date
 
 import pytest
 from hypothesis import event, given, strategies as st
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-import bot.handlers  # noqa: F401  (registers renderers and view builders)
 from bot.app import create_app
 from bot.handlers.plans import log_modal, person_modal
 from bot.handlers.selection import score_modal
@@ -19,10 +18,10 @@ from bot.render import plans_common as ids
 from bot.render import selection_views as forms
 from bot.render.reviews import review_modal
 from bot.results import OpenModal
-from bot.views import build_view
+from bot.wiring import build_view
 from kam_domain.services import meetings, plans, reviews, selection, stakeholders, tier_changes
 from kam_domain.services.authz import Actor
-from fuzzing import APOLOGY, INJECTIONS, fresh_sqlite_engine, fuzz, injected, row_counts, unwatch, watch_errors
+from fuzzing import APOLOGY, DATABASES, INJECTIONS, fuzz, fuzz_engine, injected, row_counts, unwatch, watch_errors
 from support import signing
 from support.app_server import ServerThread, SlackScenario, free_port
 from support.builders import add_account, add_criteria, add_member, add_stakeholder
@@ -41,7 +40,7 @@ def _views(container, account_id: int, person_id: int) -> dict[str, dict]:
     with Session(container.engine) as session:
         from kam_domain.models import Objective
 
-        objective_id = session.query(Objective).first().id
+        objective_id = session.exec(select(Objective)).first().id
     plans.add_action(uow(), ALICE, account_id, objective_id, "Book a site visit", "U_ALICE", None, TODAY, NOW)
     request = tier_changes.nominate(uow(), ALICE, ["Acme", "Retail", "Group", "new", "plant"], NOW,
                                     container.settings.admin_ids)
@@ -68,10 +67,10 @@ def _views(container, account_id: int, person_id: int) -> dict[str, dict]:
     return {name: build_view(modal) for name, modal in built.items()}
 
 
-@pytest.fixture(scope="module")
-def world(sqlite_template, tmp_path_factory):
+@pytest.fixture(scope="module", params=DATABASES)
+def world(request, sqlite_template, tmp_path_factory):
     directory = tmp_path_factory.mktemp("fuzz-modals")
-    engine = fresh_sqlite_engine(sqlite_template, directory)
+    engine = fuzz_engine(request, sqlite_template, directory)
     with Session(engine) as session:
         borealis = add_account(session, "T_ALPHA", "Borealis Logistics GmbH", tier="key", owner_user_id="U_ALICE")
         acme = add_account(session, "T_ALPHA", "Acme Retail Group", tier="candidate", owner_user_id="U_ALICE")

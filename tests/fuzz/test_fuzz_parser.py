@@ -6,11 +6,13 @@ import re
 
 from hypothesis import example, given, strategies as st
 
-import bot.handlers  # noqa: F401  (registers every subcommand)
-from bot.commands import MAX_COMMAND_TEXT, REGISTRY, Invocation, Shape, UsageError, clean_slack_text, parse_user_id, \
+from bot.commands import MAX_COMMAND_TEXT, Invocation, Shape, UsageError, clean_slack_text, parse_user_id, \
     tokenize
 from kam_domain.errors import UserError
 from fuzzing import fuzz, slack_text
+from bot.wiring import default_wiring
+
+REGISTRY = default_wiring().registry
 
 NAMES = REGISTRY.names() + [alias for c in REGISTRY.all() for alias in c.aliases]
 KV_KEYS = sorted({k for c in REGISTRY.all() for k in (c.kv_keys or ())} | {"product_fit", "x", "Title", "owner"})

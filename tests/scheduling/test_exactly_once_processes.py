@@ -37,6 +37,12 @@ def run_due_process(env: dict) -> subprocess.Popen:
                             text=True)
 
 
+def killed(process: subprocess.Popen) -> None:
+    """kill -9, then reap it and close its pipes (also when the test failed before the kill)."""
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=10)
+
+
 def finish(process: subprocess.Popen) -> str:
     out, err = process.communicate(timeout=120)
     assert process.returncode == 0, err
@@ -96,10 +102,11 @@ def test_killed_while_slack_is_posting_then_run_again_delivers_each_once(engine,
     env = kam_env(database_url, fake, tmp_path)
     fake.delay("chat.postMessage", 2)
     process = run_due_process(env)
-    wait_until(lambda: "sending" in statuses(engine), what="a delivery being sent")
-    fake.wait_in_flight("chat.postMessage")  # the post is with Slack now (the delay holds its answer)
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=10)
+    try:
+        wait_until(lambda: "sending" in statuses(engine), what="a delivery being sent")
+        fake.wait_in_flight("chat.postMessage")  # the post is with Slack now (the delay holds its answer)
+    finally:
+        killed(process)
     fake.wait_for("chat.postMessage", count=1, timeout=10)  # Slack finishes the post the process never saw
     fake.delay("chat.postMessage", 0)
     assert statuses(engine).count("sending") == 1  # the crash left its claim behind
@@ -116,10 +123,11 @@ def test_killed_before_the_post_reached_slack_then_run_again_delivers_each_once(
     env = kam_env(database_url, fake, tmp_path)
     fake.delay("conversations.info", 2)  # the shared-channel check just before the post
     process = run_due_process(env)
-    wait_until(lambda: "sending" in statuses(engine), what="a delivery being sent")
-    fake.wait_in_flight("conversations.info")  # held just before the post: nothing posted yet
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=10)
+    try:
+        wait_until(lambda: "sending" in statuses(engine), what="a delivery being sent")
+        fake.wait_in_flight("conversations.info")  # held just before the post: nothing posted yet
+    finally:
+        killed(process)
     fake.delay("conversations.info", 0)
     assert posted(fake) == []
     out = finish(run_due_process(env))

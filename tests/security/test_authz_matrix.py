@@ -129,9 +129,8 @@ CELLS = [pytest.param(action, role, cells[i], id=f"{action}-{role}")
 
 
 @pytest.mark.parametrize("action, role, allowed", CELLS)
-def test_cell(sqlite_engine, action, role, allowed):
-    """SQLite only: the rule is in Python, not in SQL (the four-eyes tests below run on both databases)."""
-    engine = sqlite_engine
+def test_cell(engine, action, role, allowed):
+    """On SQLite and PostgreSQL: the rule is in Python, but what a refusal leaves behind is the database's."""
     ids = seed(engine)
     actor = ROLES[role]
     before = snapshot(engine, TEAM)

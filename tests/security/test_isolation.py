@@ -9,12 +9,12 @@ API call carries the acting workspace's token.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Callable
 
 import pytest
 
-from bot.commands import REGISTRY
 from bot.render import plans_common as plan_ids
 from bot.render import reviews as review_ids
 from bot.render import selection as selection_ids
@@ -34,14 +34,15 @@ class Case:
     writes: bool = False  # must change the acting workspace (proves the command ran, not a refusal)
     expect: str | None = None  # text the reply must contain (proves it answered with the acting workspace's data)
     then: str | None = None  # a Web API call the command makes after its reply (waited for, so it is checked too)
+    wait: float = 30  # seconds for the reply
 
 
-# One case per registry entry; test_every_subcommand_has_an_isolation_case keeps it that way.
+# One case per subcommand `/kam help` lists; test_every_subcommand_has_an_isolation_case keeps it that way.
 CASES: dict[str, Case] = {
     "help": Case("help"),
     "accounts": Case("accounts all", expect="{borealis}"),
     "account": Case("account borealis", expect="{mark}"),
-    "ask": Case("ask who are the decision makers at borealis?", expect="{person}"),
+    "ask": Case("ask who are the decision makers at borealis?", expect="{person}", wait=120),  # may load the model
     "swot": Case("swot borealis", expect="Borealis"),
     "plan": Case("plan borealis", expect="{mark}"),
     "next": Case("next borealis", expect="Borealis"),
@@ -61,8 +62,23 @@ CASES: dict[str, Case] = {
 }
 
 
-def test_every_subcommand_has_an_isolation_case():
-    assert set(CASES) == set(REGISTRY.names()), "add an isolation case for every /kam subcommand"
+def _help_subcommands(world, team: str) -> set[str]:
+    """The subcommands the product offers, as `/kam help` lists them to a user in Slack."""
+    before = len(world.fake.calls("response_url"))
+    status, _, _ = world.scenario.command("help", user_id=world.users["kam"], team_id=team)
+    assert status == 200
+    reply = world.fake.wait_for("response_url", count=before + 1, timeout=30)[before].args
+    shown = json.dumps([reply.get("text", ""), reply.get("blocks", [])], ensure_ascii=False)
+    return set(re.findall(r"/kam ([a-z][a-z_-]*)", shown))
+
+
+@pytest.mark.parametrize("team", [ALPHA, BETA])
+def test_every_subcommand_has_an_isolation_case(world, team):
+    offered = _help_subcommands(world, team)
+    assert len(offered) >= 10, offered  # the help was read, not an error message
+    assert offered == set(CASES), ("every subcommand /kam help offers needs an isolation case (and no case for "
+                                   f"one it no longer offers): missing {offered - set(CASES)}, "
+                                   f"extra {set(CASES) - offered}")
 
 
 def _user(world, key: str) -> str:
@@ -89,9 +105,10 @@ def _assert_isolated(world, team: str, start: int, guarded_before: dict, replies
     return shown
 
 
+@pytest.mark.parametrize("team", [ALPHA, BETA])
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_subcommand_stays_in_its_workspace(world, name, team=ALPHA):
-    """Alpha acts, Beta is guarded (the other direction is the same code; events, buttons and forms run both)."""
+def test_subcommand_stays_in_its_workspace(world, name, team):
+    """One workspace acts, the other is guarded: in both directions, for every subcommand."""
     case = CASES[name]
     guarded = snapshot(world.engine, OTHER[team])
     mine = snapshot(world.engine, team)
@@ -100,7 +117,7 @@ def test_subcommand_stays_in_its_workspace(world, name, team=ALPHA):
     status, _, _ = world.scenario.command(_fill(world, case.text, team), user_id=_user(world, case.user),
                                           team_id=team)
     assert status == 200
-    reply = world.fake.wait_for("response_url", count=replies_before + 1, timeout=30)[replies_before].args
+    reply = world.fake.wait_for("response_url", count=replies_before + 1, timeout=case.wait)[replies_before].args
     if case.then:
         then_before = [c for c in world.fake.calls()[:start] if c.method == case.then]
         world.fake.wait_for(case.then, count=len(then_before) + 1, timeout=30)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from bot.bootstrap import Container
 from bot.console import answer_line
@@ -37,7 +37,7 @@ def test_the_console_changes_the_team_and_lists_what_changed(container, engine):
     assert "- KAM: @U_ALICE -> @U_DAN" in text and "- Added @U_DEE as specialist" in text
     assert "- Account channel: none -> #C0ACME" in text
     with Session(engine) as session:
-        account = session.query(Account).filter(Account.name == "Acme Retail Group").one()
+        account = session.exec(select(Account).where(Account.name == "Acme Retail Group")).one()
         assert (account.owner_user_id, account.owner_source, account.channel_id) == ("U_DAN", "manual", "C0ACME")
 
 
@@ -46,4 +46,4 @@ def test_names_cannot_be_resolved_at_the_console(container, engine):
     assert "I can't look people up by name here: use their Slack user id" in text
     assert "Nothing was changed." in text
     with Session(engine) as session:
-        assert session.query(Account).filter(Account.name == "Acme Retail Group").one().owner_user_id == "U_ALICE"
+        assert session.exec(select(Account).where(Account.name == "Acme Retail Group")).one().owner_user_id == "U_ALICE"
