@@ -9,7 +9,11 @@
   with a chat model that cites another account's note for every second point (a fake model):
   validation must drop those, so correctness stays 100%.
 
-    python benchmarks/bench_drafting.py [--accounts 46]
+- with `--set PATH` (an annotated set, e.g. tests/eval/drafting/dev_set.json): fact recall,
+  quadrant accuracy, commitment precision and recall, and citation validity over that set
+  (tests/eval/drafting_eval.py), instead of the rows above.
+
+    python benchmarks/bench_drafting.py [--accounts 46] [--set PATH]
 
 Prints Markdown rows ready for BENCHMARKS.md.
 """
@@ -104,7 +108,18 @@ def citations(container, limit: int | None) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--accounts", type=int, default=None, help="draft this many demo accounts (default all)")
+    parser.add_argument("--set", type=Path, default=None, help="score an annotated drafting set (JSON) instead")
     args = parser.parse_args()
+    if args.set is not None:
+        from drafting_eval import markdown_rows, run_set
+
+        run = run_set(args.set)
+        ms = [s * 1000 for s in run.seconds]
+        print("\n".join([f"Machine: {machine()}; load average {os.getloadavg()[0]:.1f}", "",
+                          "| measure | result | goal |", "|---|---|---|", *markdown_rows(args.set.stem, run),
+                          f"| offline SWOT over {args.set.stem} | p50 {percentile(ms, 50):.0f} ms, "
+                          f"p95 {percentile(ms, 95):.0f} ms | |"]))
+        return
     workdir = Path(tempfile.mkdtemp(prefix="kam-bench-drafting-"))
     try:
         from kam_domain.drafting.offline import OfflineDrafter

@@ -42,35 +42,86 @@ class Finding:
     text: str  # as an action title
     sentence: str  # the note's sentence, as written
     due: date | None
+    by: str | None = None  # commitments: "us" or "them"
+    owner: str | None = None  # who carries it out, when named ("me": the note's author)
 
 
 def sentences(body: str) -> list[str]:
     return [s.strip(" \n\t-–—•*") for s in _SENTENCES.split(re.sub(r"[ \t]+", " ", body or "")) if s.strip()]
 
 
-_ACTION_LABEL = re.compile(r"\b(?:action|to-?do|next\s+steps?|follow[\s\-]?ups?)\b", _F)
+_ACTION_LABEL = re.compile(r"(?:action(?:\s+on\s+(?:me|us))?|actions|to-?dos?|next\s+steps?|follow[\s\-]?ups?)", _F)
 
 
 def kind_of(sentence: str) -> str | None:
     """What a sentence asks of us. A label ("Risk:", "Open question:", "Action on me:") decides
-    first; otherwise the words after it do ("Weak spot we need to own: ..." is no to-do)."""
+    first; otherwise the words after it do ("Weak spot we need to own: ..." is no to-do). A
+    clause that promises something ("...; I will line one up") makes it a commitment."""
     labels, text = _labels(sentence)
     label = " ".join(labels).lower()
     if "risk" in label or "watch out" in label:
         return "risk"
     if "question" in label or label in {"open", "unclear", "tbc"} or _QUESTION.search(text):
         return "question"
-    if _ACTION_LABEL.search(label):
+    if any(_ACTION_LABEL.fullmatch(part.strip()) for part in labels):
         return "commitment"
-    if _COMMITMENT.search(text):
-        return "request" if _REQUEST.search(text) and not re.match(r"^\s*(?:i|we)\b", text, _F) else "commitment"
+    if any(_promises(clause) for clause in _CLAUSE.split(text)):
+        return "commitment"
     if _REQUEST.search(text):
         return "request"
-    if _RISK.search(text):
+    if _RISK.search(text) or _ULTIMATUM.search(text):
         return "risk"
     if _FOLLOW_UP.search(text):
         return "follow_up"
     return None
+
+
+_CLAUSE = re.compile(r";\s+|,\s+(?=(?:and\s+)?(?:i|we)\b)|\s+and\s+(?=(?:i|we)\s)", _F)
+_THEIRS = re.compile(
+    r"(?:^|\bsaid\s+(?:that\s+)?|,\s*)(?:they|he|she|(?:[A-Z][\w'’\-]+)(?:\s+[A-Z][\w'’\-]+)?)\s*"
+    r"(?:promised\s+to|will|['’]ll|committed\s+to|agreed\s+to|are\s+going\s+to|is\s+going\s+to)\s+"
+    r"(?:send|share|confirm|provide|deliver|publish|come\s+back|get\s+back|revert|forward|sign|return|introduce|"
+    r"book|schedule|organi[sz]e|arrange|check|invite|pay|place|issue)\b")
+_OBSERVATION = re.compile(r"^(?:according\s+to|per)\b|\b(?:love|loves|like|likes|told\s+me|said)\b", _F)
+_ULTIMATUM = re.compile(r"\botherwise\b|\bor\s+we\s+look\s+elsewhere\b|\bre-?tender\b", _F)
+_OWNER = re.compile(r"\b([A-Z][\w'’\-]+)\s+(?:owns\s+it|to\s+(?:build|send|prepare|draft|own|run|set\s+up)\b)"
+                    r"|\b(I)\s+own\b")
+_COMMITTED = re.compile(r"^[A-Z][\w'’\-]+\s+to\s+(?:build|send|prepare|draft|run|set\s+up)\b|"
+                        r"\b(?:i|we)\s+committed\s+to\b|\bwe\s+agreed\s+(?:a|an|the|to)\b|\bowns\s+it\b|"
+                        r"\bi\s+own\s+the\b", _F)
+_FIRST_PERSON = re.compile(r"^\s*(?:i|we)\b", _F)
+
+
+def _promises(clause: str) -> bool:
+    """"I will line one up" or "They promised to send the forecast by May": a commitment, ours
+    or theirs. "They love our on-site team" is an observation, never a promise."""
+    clause = clause.strip()
+    if _QUESTION.search(clause):
+        return False
+    if _THEIRS.search(clause) and not _FIRST_PERSON.match(clause):
+        return True
+    if _OBSERVATION.search(clause) and not re.search(r"\b(?:i|we)\s+(?:will|promised|committed)\b", clause, _F):
+        return False
+    if _REQUEST.search(clause) and not _FIRST_PERSON.match(clause):
+        return bool(re.search(r"\b(?:i|we)\s+(?:will|promised|committed|owe)\b|\bsending\b", clause, _F))
+    return bool(_COMMITMENT.search(clause) or _COMMITTED.search(clause))
+
+
+def committed_by(sentence: str) -> str:
+    """"us" or "them": who made the promise in this sentence."""
+    for clause in _CLAUSE.split(_labels(sentence)[1]):
+        if _promises(clause):
+            clause = clause.strip()
+            return "them" if _THEIRS.search(clause) and not _FIRST_PERSON.match(clause) else "us"
+    return "us"
+
+
+def owner_of(sentence: str) -> str | None:
+    """Who the note says carries it out ("Nadia owns it", "Kenji to build ..."; "me": the author)."""
+    match = _OWNER.search(sentence)
+    if match is None:
+        return None
+    return "me" if match.group(2) else match.group(1)
 
 
 def find(body: str, written_on: date) -> list[Finding]:
@@ -80,7 +131,12 @@ def find(body: str, written_on: date) -> list[Finding]:
         kind = kind_of(sentence)
         if kind is None:
             continue
-        findings.append(Finding(kind, action_title(kind, sentence), sentence, parse_due_date(sentence, written_on)))
+        by = committed_by(sentence) if kind == "commitment" else None
+        owner = owner_of(sentence) if by else None
+        if by == "us" and owner is None and re.search(r"\bI\b|^\s*(?:will|promised|owe)\b", _labels(sentence)[1], _F):
+            owner = "me"
+        findings.append(Finding(kind, action_title(kind, sentence), sentence, parse_due_date(sentence, written_on),
+                                by, owner))
     return findings
 
 

@@ -1,8 +1,11 @@
 """Drafting with a LangChain chat model: same retrieved notes, same citation rules.
 
-The model gets the prompt (`prompts/*.md`) and must return structured output (`schemas`).
-It has no tools at all, so it can write nothing. Any error, a timeout or output that is
-not usable falls back to the offline drafter, and the draft says why.
+The model gets the prompt (`prompts/*.md`) and must return structured output (`schemas`),
+asked for as a JSON schema, else a JSON object, else a call of one answer "tool" whose
+arguments are the output (that tool does nothing: the model can still write nothing). A
+provider that refuses a way (HTTP 4xx/5xx saying the feature is unsupported) is asked the next
+way, and what it accepts is remembered for the process. Any other error, a timeout or output
+that is not usable falls back to the offline drafter, and the draft says why.
 """
 from __future__ import annotations
 
@@ -37,6 +40,15 @@ NOT_USABLE = "the model's answer was not usable"
 NO_VALID_CITATION = "the model's draft cited none of this account's notes"
 PROMPT_MISSING = "the prompt for the model is missing from this install"
 PROMPT_BROKEN = "the prompt for the model is broken"
+
+# How structured output is asked for, most exact first (LangChain's `method` names).
+METHODS = ("json_schema", "json_mode", "function_calling")
+_UNSUPPORTED = ("not supported", "unsupported", "not support", "does not support", "invalid response_format",
+                "unknown parameter", "unrecognized", "not implemented", "not available", "not allowed")
+_FEATURE_WORDS = ("response_format", "json_schema", "json_object", "json schema", "structured", "tool", "function")
+_accepted: dict[str, str] = {}  # model label -> the method its provider accepted
+_refused: dict[str, set[str]] = {}  # model label -> methods its provider refused
+_methods_lock = threading.Lock()
 
 _executor: ThreadPoolExecutor | None = None
 _executor_lock = threading.Lock()
@@ -130,16 +142,37 @@ class LangChainDrafter:
             return self._model
 
     def _ask(self, prompt: Prompt, schema: type[BaseModel]) -> BaseModel:
+        """The model's structured answer: by the way its provider accepts, trying the next way
+        when the provider refuses one as unsupported."""
+        model = self.model()
+        for method in self._methods():
+            try:
+                return self._ask_by(model, method, prompt, schema)
+            except _Refused as refused:
+                log.warning("the chat model %s refused structured output by %s (%s); trying the next way",
+                            self.label, method, refused.status)
+                with _methods_lock:
+                    _refused.setdefault(self.label, set()).add(method)
+                    if _accepted.get(self.label) == method:
+                        del _accepted[self.label]
+        raise ModelFailed(NOT_USABLE)
+
+    def _methods(self) -> list[str]:
+        with _methods_lock:
+            known = _accepted.get(self.label)
+            refused = _refused.get(self.label, set())
+        return [known] if known else [m for m in METHODS if m not in refused] or list(METHODS)
+
+    def _ask_by(self, model, method: str, prompt: Prompt, schema: type[BaseModel]) -> BaseModel:
         from langchain_core.messages import HumanMessage, SystemMessage
 
         try:
-            runnable = self.model().with_structured_output(schema)
-        except ModelFailed:
-            raise
-        except Exception as exc:  # noqa: BLE001 - a model without structured output
+            runnable = model.with_structured_output(schema, method=method)
+        except Exception as exc:  # noqa: BLE001 - a model without structured output (or without this way)
             log.warning("the chat model %s cannot return structured output: %s", self.label, exc)
-            raise ModelFailed(NOT_USABLE) from exc
-        future = _pool().submit(runnable.invoke, [SystemMessage(prompt.system), HumanMessage(prompt.user)])
+            raise _Refused("not offered") if method != METHODS[-1] else ModelFailed(NOT_USABLE) from exc
+        system = prompt.system if method != "json_mode" else prompt.system + _json_instruction(schema)
+        future = _pool().submit(runnable.invoke, [SystemMessage(system), HumanMessage(prompt.user)])
         try:
             result = future.result(timeout=self.timeout_seconds)
         except FutureTimeout:
@@ -150,9 +183,52 @@ class LangChainDrafter:
             log.warning("the chat model %s returned unusable output: %s", self.label, exc.__class__.__name__)
             raise ModelFailed(NOT_USABLE) from exc
         except Exception as exc:  # noqa: BLE001 - network, quota, provider errors
+            status = refusal_status(exc)
+            if status is not None:
+                raise _Refused(status) from exc
             log.warning("the chat model %s failed: %s", self.label, exc.__class__.__name__, exc_info=exc)
             raise ModelFailed(NOT_ANSWERED) from exc
-        return _as_schema(result, schema)
+        answer = _as_schema(result, schema)
+        with _methods_lock:
+            _accepted[self.label] = method
+        return answer
+
+
+class _Refused(Exception):
+    """The provider refused this way of asking for structured output as unsupported."""
+
+    def __init__(self, status):
+        super().__init__(str(status))
+        self.status = status
+
+
+def refusal_status(exc: Exception) -> int | None:
+    """The HTTP status when a provider error says a structured-output feature is unsupported
+    ("response_format json_schema is not supported", "tools are not supported"), else None."""
+    status = getattr(exc, "status_code", None) or getattr(getattr(exc, "response", None), "status_code", None)
+    if not isinstance(status, int) or not 400 <= status < 600:
+        return None
+    message = str(getattr(exc, "message", "") or exc).lower()
+    body = getattr(exc, "body", None)
+    if body is not None:
+        message += " " + str(body).lower()
+    if any(w in message for w in _UNSUPPORTED) and any(w in message for w in _FEATURE_WORDS):
+        return status
+    return None
+
+
+def _json_instruction(schema: type[BaseModel]) -> str:
+    import json
+
+    return ("\n\nAnswer with one JSON object, and nothing else, that matches this JSON schema:\n"
+            + json.dumps(schema.model_json_schema()))
+
+
+def forget_provider_methods() -> None:
+    """Forget what providers accepted (tests; a provider that was reconfigured)."""
+    with _methods_lock:
+        _accepted.clear()
+        _refused.clear()
 
 
 def _prompt(name: str, **values) -> Prompt:

@@ -12,13 +12,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
 from rapidfuzz import fuzz
 
-from kam_domain.drafting import commitments
+from kam_domain.drafting import commitments, reading
 from kam_domain.drafting.quadrants import ExemplarBank, place
 from kam_domain.drafting.statements import Statement, split_statements
 from kam_domain.drafting.types import (
@@ -85,6 +85,7 @@ class _Candidate:
     quadrant: str
     rank: float
     vector: np.ndarray | None
+    also: list[int] = field(default_factory=list)  # notes of near-duplicates merged into this one
 
 
 class OfflineDrafter:
@@ -97,25 +98,29 @@ class OfflineDrafter:
     # ------------------------------------------------------------------ SWOT
 
     def draft_swot(self, request: SwotRequest) -> SwotDraft:
-        pool = [(note, s) for note in request.notes for s in split_statements(note.text)
-                if commitments.kind_of(s.sentence) not in ("commitment", "question", "follow_up")]
+        pool = [(note, s) for note in request.notes for s in split_statements(note.text, request.account_name)
+                if commitments.kind_of(s.sentence) not in ("commitment", "question", "follow_up")
+                and not reading.routine(s.text, s.label)]
         if not pool:
             return SwotDraft([], self.label)
-        vectors, bank = self._vectors([s.text for _, s in pool])
-        placements = place([s.text for _, s in pool], [s.label for _, s in pool], vectors, bank)
+        texts, labels = [s.text for _, s in pool], [s.label for _, s in pool]
+        vectors, bank = self._vectors(texts)
+        evidence = np.stack([reading.quadrant_evidence(t, l) for t, l in zip(texts, labels)])
+        placements = place(texts, labels, vectors, bank, evidence)
         fresh = recency([n.written_on for n, _ in pool], request.today)
         candidates = []
         for i, ((note, statement), placement) in enumerate(zip(pool, placements)):
             if placement.quadrant is None or is_excluded(note.id, placement.quadrant, statement.text, request.excluded):
                 continue
-            rank = placement.score + RELEVANCE_WEIGHT * note.relevance + RECENCY_WEIGHT * float(fresh[i])
+            rank = (placement.score + reading.salience(statement.text) + RELEVANCE_WEIGHT * note.relevance
+                    + RECENCY_WEIGHT * float(fresh[i]))
             candidates.append(_Candidate(note, statement, placement.quadrant, rank,
                                          vectors[i] if vectors is not None else None))
         distinct = _distinct(sorted(candidates, key=lambda c: -c.rank))  # one quadrant per statement
         points = []
         for quadrant in ("strength", "weakness", "opportunity", "threat"):
             chosen = [c for c in distinct if c.quadrant == quadrant]
-            points += [DraftPoint(quadrant, c.statement.text, c.note.id, round(c.rank, 4))
+            points += [DraftPoint(quadrant, c.statement.text, c.note.id, round(c.rank, 4), tuple(c.also))
                        for c in chosen[:request.per_quadrant]]
         return SwotDraft(points, self.label)
 
@@ -135,7 +140,9 @@ class OfflineDrafter:
         texts = [p[0].text if p else text for p, text in zip(parsed, statements)]
         labels = [p[0].label if p else None for p in parsed]
         vectors, bank = self._vectors(texts)
-        return [placement.quadrant for placement in place(texts, labels, vectors, bank)]
+        evidence = np.stack([reading.quadrant_evidence(t, l) for t, l in zip(texts, labels)]) if texts else None
+        placed = place(texts, labels, vectors, bank, evidence)
+        return [None if reading.routine(t, l) else p.quadrant for t, l, p in zip(texts, labels, placed)]
 
     # ------------------------------------------------------------------ next actions
 
@@ -146,7 +153,7 @@ class OfflineDrafter:
                 if any(similar_text(finding.text, a.text) for a in found):
                     continue
                 found.append(DraftAction(finding.text, _reason(finding, note, request), note.id, finding.kind,
-                                         finding.due))
+                                         finding.due, finding.by, finding.owner))
         found = self._not_on_the_plan(found, request.known_actions)
         found.sort(key=lambda a: (_urgency(a, request), -_note_date(a, request).toordinal()))
         return ActionsDraft(found[:request.limit], self.label)
@@ -213,18 +220,21 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _distinct(ranked: list[_Candidate]) -> list[_Candidate]:
-    """Near-duplicates (cosine > 0.9, or the same words) keep only their best-ranked one."""
+    """Near-duplicates (cosine > 0.9, or the same words) keep their best-ranked one, which cites
+    the others' notes as well."""
     kept: list[_Candidate] = []
     for candidate in ranked:
-        duplicate = False
+        duplicate = None
         for other in kept:
-            if candidate.vector is not None and other.vector is not None:
-                duplicate = float(candidate.vector @ other.vector) > DUPLICATE_COSINE
-            duplicate = duplicate or similar_text(candidate.statement.text, other.statement.text, 0.8)
-            if duplicate:
+            same = candidate.vector is not None and other.vector is not None and \
+                float(candidate.vector @ other.vector) > DUPLICATE_COSINE
+            if same or similar_text(candidate.statement.text, other.statement.text, 0.8):
+                duplicate = other
                 break
-        if not duplicate:
+        if duplicate is None:
             kept.append(candidate)
+        elif candidate.note.id != duplicate.note.id and candidate.note.id not in duplicate.also:
+            duplicate.also.append(candidate.note.id)
     return kept
 
 
@@ -256,7 +266,10 @@ _KIND_REASON = {
 
 
 def _reason(finding, note: SourceNote, request: ActionsRequest) -> str:
-    reason = f"{_KIND_REASON[finding.kind]} in the note of {note.written_on.isoformat()} ({note.author})"
+    said = "They promised this" if finding.by == "them" else _KIND_REASON[finding.kind]
+    reason = f"{said} in the note of {note.written_on.isoformat()} ({note.author})"
+    if finding.owner and finding.owner != "me":
+        reason += f"; owner: {finding.owner}"
     if finding.due and finding.due < request.today:
         reason += f"; it was due {finding.due.isoformat()}: check it happened"
     return reason

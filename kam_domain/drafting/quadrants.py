@@ -116,19 +116,24 @@ def similarity_scores(vectors: np.ndarray, bank: ExemplarBank) -> tuple[np.ndarr
 
 
 def place(texts: Sequence[str], labels: Sequence[str | None], vectors: np.ndarray | None,
-          bank: ExemplarBank | None) -> list[Placement]:
-    """A placement per statement; without vectors (no model) the cue words decide alone."""
+          bank: ExemplarBank | None, evidence: np.ndarray | None = None) -> list[Placement]:
+    """A placement per statement; without vectors (no model) the cue words decide alone.
+    `evidence` (statements x quadrants) is what a KAM reads in the words (drafting.reading):
+    a statement with such evidence is a SWOT point whatever it resembles."""
     if vectors is not None and bank is not None and len(texts):
         similarity, not_swot = similarity_scores(vectors, bank)
     else:
         similarity, not_swot = np.zeros((len(texts), len(QUADRANTS)), np.float32), None
     placements = []
     for i, text in enumerate(texts):
-        combined = similarity[i] + cue_scores(text, labels[i])
+        ruled = evidence is not None and float(evidence[i].max()) > 0
+        combined = similarity[i] + cue_scores(text, labels[i]) + (evidence[i] if ruled else 0)
         order = np.argsort(combined)[::-1]
         best, runner_up = combined[order[0]], combined[order[1]]
         quadrant = QUADRANTS[int(order[0])]
-        if not_swot is not None:
+        if ruled:  # the words say what it means for us: a point, whatever it resembles
+            pass
+        elif not_swot is not None:
             if best < MIN_SCORE or not_swot[i] > best + NOT_SWOT_MARGIN:
                 quadrant = None
         elif best - 2 * SUBJECT_WEIGHT <= 0:  # cue words only: no cue, no point

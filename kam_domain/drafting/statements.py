@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kam_domain.drafting.reading import named_subject
+
 MAX_STATEMENT = 240
 MIN_WORDS = 4
 
@@ -32,18 +34,41 @@ class Statement:
     position: int = 0  # order within the note
 
 
-def split_statements(body: str) -> list[Statement]:
-    """The note's statements in order; very short fragments are dropped."""
+def split_statements(body: str, account_name: str = "") -> list[Statement]:
+    """The note's statements in order, each naming its subject ("She is cool on us" -> "Katrin
+    Vogel is cool on us"); "X, but Y" gives two statements; very short fragments are dropped."""
     statements: list[Statement] = []
-    for sentence in _sentences(body or ""):
+    body = body or ""
+    for sentence in _sentences(body):
         label, rest = _take_label(sentence)
         if label and not rest:
             continue
-        text = _tidy(_unwrap(rest))
-        if len(text.split()) < MIN_WORDS:
-            continue
-        statements.append(Statement(text=text, label=label, sentence=sentence, position=len(statements)))
+        before = body[:body.find(sentence)] if sentence in body else ""
+        for clause in _clauses(_unwrap(rest)):
+            text = _tidy(named_subject(_EQUALS.sub(" is ", clause), before, account_name))
+            if len(text.split()) < MIN_WORDS:
+                continue
+            statements.append(Statement(text=text, label=label, sentence=sentence, position=len(statements)))
     return statements
+
+
+_EQUALS = re.compile(r"\s+=\s+")
+_BUT = re.compile(r",?\s+but\s+", re.IGNORECASE)
+_VERB_FIRST = re.compile(r"^(?:wants?|needs?|is|was|has|had|did|does|says|said|stayed|remains|asked|will|would|"
+                         r"could|can|cannot|still|also|clearly)\b", re.IGNORECASE)
+_LEADING_NAME = re.compile(r"^((?:[A-Z][\w'’\-]+\s+){0,2}[A-Z][\w'’\-]+)(?:\s*\([^)]*\))?\s")
+
+
+def _clauses(text: str) -> list[str]:
+    """"Linda approved $1.2M but wants a price lock" -> the approval, and "Linda wants a price lock"."""
+    parts = _BUT.split(text, maxsplit=1)
+    if len(parts) < 2 or len(parts[0].split()) < 3 or len(parts[1].split()) < 3:
+        return [text]
+    first, second = parts
+    subject = _LEADING_NAME.match(first)
+    if _VERB_FIRST.match(second) and subject:
+        second = f"{subject.group(1)} {second}"
+    return [first, second]
 
 
 def _sentences(body: str) -> list[str]:

@@ -47,6 +47,7 @@ class DraftPoint:
     text: str
     note_id: int
     rank: float = 0.0
+    also: tuple[int, ...] = ()  # other notes saying the same (near-duplicates merged into this point)
 
 
 @dataclass
@@ -72,6 +73,8 @@ class DraftAction:
     note_id: int
     kind: str  # commitment, question, risk, request
     due: date | None = None
+    by: str | None = None  # commitments: "us" or "them"
+    owner: str | None = None  # who carries it out, when the note names them
 
 
 @dataclass

@@ -48,7 +48,9 @@ def valid_points(points: Iterable[DraftPoint], allowed_note_ids: set[int]) -> li
         text = clean_model_text(point.text)
         if len(text.split()) < 2:
             continue
-        kept.append(DraftPoint(point.quadrant, text, point.note_id, point.rank))
+        also = tuple(n for n in dict.fromkeys(getattr(point, "also", ()) or ())
+                     if n in allowed_note_ids and n != point.note_id)
+        kept.append(DraftPoint(point.quadrant, text, point.note_id, point.rank, also))
     return kept
 
 
@@ -60,5 +62,7 @@ def valid_actions(actions: Iterable[DraftAction], allowed_note_ids: set[int]) ->
         text = clean_model_text(action.text, 280)
         if len(text.split()) < 2:
             continue
-        kept.append(DraftAction(text, clean_model_text(action.reason, 200), action.note_id, action.kind, action.due))
+        kept.append(DraftAction(text, clean_model_text(action.reason, 200), action.note_id, action.kind, action.due,
+                                action.by if action.by in ("us", "them") else None,
+                                clean_model_text(action.owner, 80) or None if action.owner else None))
     return kept

@@ -50,7 +50,7 @@ UNINDEXED_NOTES = 10  # not-yet-indexed notes of the account that are read as we
 ACTION_HORIZON_DAYS = 90  # next actions come from notes this recent
 MAX_ACTION_NOTES = 30
 RECENCY_WEIGHT = 0.15
-PER_QUADRANT = 4
+PER_QUADRANT = 6
 
 ACCEPTED = "swot_point.accepted"
 REJECTED = "swot_point.rejected"
@@ -80,6 +80,7 @@ class SwotPointDraft:
     text: str
     citation: Citation
     stale: bool
+    also_cited: tuple[Citation, ...] = ()  # other notes saying the same (merged near-duplicates)
 
 
 @dataclass
@@ -125,6 +126,8 @@ class DraftedAction:
     author: str
     due: date | None
     kind: str = "commitment"  # commitment, request, question, risk, follow_up
+    by: str | None = None  # a commitment's maker: "us" or "them" (the customer)
+    owner: str | None = None  # who carries it out, when the note names them ("me": the note's author)
 
     @property
     def citation(self) -> Citation:
@@ -190,7 +193,8 @@ def _compose_swot(inputs: _SwotInputs, today: date, drafter, per_quadrant: int) 
     by_id = {n.id: n for n in notes}
     points = [p for p in valid_points(draft.points, set(by_id))
               if not is_excluded(p.note_id, p.quadrant, p.text, excluded)]
-    views = _unique([_point_view(p.quadrant, p.text, by_id[p.note_id], today, inputs.stale_days) for p in points])
+    views = _unique([_point_view(p.quadrant, p.text, by_id[p.note_id], today, inputs.stale_days,
+                                 [by_id[n] for n in p.also]) for p in points])
     if not notes:
         notices.append("There are no notes for this account yet: log a meeting with `/kam log` first.")
     elif not views:
@@ -200,10 +204,12 @@ def _compose_swot(inputs: _SwotInputs, today: date, drafter, per_quadrant: int) 
                       inputs.stale_days, inputs.retrieval_ms, can_decide=inputs.can_decide)
 
 
-def _point_view(quadrant: str, text: str, note: SourceNote, today: date, stale_days: int) -> SwotPointDraft:
+def _point_view(quadrant: str, text: str, note: SourceNote, today: date, stale_days: int,
+                also: list[SourceNote] = ()) -> SwotPointDraft:
     return SwotPointDraft(point_id(note.id, quadrant, text), quadrant, text,
                           Citation(note.id, note.written_on, note.author),
-                          stale=(today - note.written_on).days > stale_days)
+                          stale=(today - note.written_on).days > stale_days,
+                          also_cited=tuple(Citation(n.id, n.written_on, n.author) for n in also))
 
 
 def _unique(points: list[SwotPointDraft]) -> list[SwotPointDraft]:
@@ -388,10 +394,9 @@ def _checked(session: Session, actor: Actor, account_id: int, note_id: int, quad
     require(session, actor, Permission.WRITE, account)
     if quadrant not in QUADRANTS:
         raise UserError("That SWOT button is not valid any more: draft the SWOT again with `/kam swot`.")
-    note = session.get(Note, int(note_id))
-    if note is None or note.team_id != actor.team_id or note.account_id != account.id:
-        raise UserError("That point's note is not a note of this account any more: draft the SWOT again "
-                        f"with `/kam swot #{account.id}`.")
+    note = queries.row_in_workspace(session, Note, actor.team_id, int(note_id), "note", account_id=account.id,
+                                    missing="That point's note is not a note of this account any more: draft "
+                                            f"the SWOT again with `/kam swot #{account.id}`.")
     text = clean_model_text(text)
     if not text or point_id(note.id, quadrant, text) != ref:
         raise UserError("That SWOT button does not match its point: draft the SWOT again with "
@@ -441,8 +446,13 @@ def next_action_drafts(uow: UnitOfWork, actor: Actor, account_id: int, today: da
     notices = [f"Drafted offline: {draft.fallback_reason}."] if draft.fallback_reason else []
     by_id = {n.id: n for n in notes}
     actions = [DraftedAction(a.text, a.reason, a.note_id, by_id[a.note_id].written_on, by_id[a.note_id].author,
-                             a.due, a.kind) for a in valid_actions(draft.actions, set(by_id))]
+                             a.due, a.kind, a.by, _owner(a.owner, by_id[a.note_id]))
+               for a in valid_actions(draft.actions, set(by_id))]
     return NextActionDrafts(account_id, account_name, actions, draft.drafted_by, notices)
+
+
+def _owner(owner: str | None, note: SourceNote) -> str | None:
+    return note.author if owner == "me" else owner
 
 
 def _notes_for_actions(session: Session, account: Account, today: date) -> list[SourceNote]:

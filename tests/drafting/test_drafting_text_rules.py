@@ -38,7 +38,11 @@ def test_statement_keeps_its_label_as_a_hint():
     ("I promised to send the revised TCO model by Friday.", "commitment"),
     ("Will send Ana the lifetime data this week.", "commitment"),
     ("Action on me: draft the framework proposal.", "commitment"),
-    ("They asked for our ISO 14001 certificate; sending tomorrow.", "request"),
+    ("They asked for our ISO 14001 certificate; sending tomorrow.", "commitment"),  # "sending tomorrow" is ours
+    ("They asked for our ISO 14001 certificate.", "request"),
+    ("Felix asked for a reference customer in logistics; I will line one up.", "commitment"),
+    ("Trade fair follow-up: According to Felix, they love our on-site team.", None),
+    ("Katrin Vogel wants a 6% rebate, otherwise they will re-tender.", "risk"),
     ("Open question: who signs off above 250k?", "question"),
     ("Still unclear whether SKF is in the tender.", "question"),
     ("Risk: Lars may move to another company.", "risk"),
@@ -131,3 +135,23 @@ def test_drafted_next_actions_skip_what_the_plan_has_and_flag_what_is_overdue():
     ]
     assert draft.actions[0].due == date(2026, 10, 23)
     assert "it was due 2026-10-23: check it happened" in draft.actions[0].reason
+
+
+@pytest.mark.parametrize("body, by, owner", [
+    ("Felix asked for a reference customer in logistics; I will line one up.", "us", "me"),
+    ("They promised to send the forecast by May.", "them", None),
+    ("Graham said they'll share the spec by 15 Dec.", "them", None),
+    ("We agreed a tuning sprint; Nadia owns it, target an 80% reduction by 11/15.", "us", "Nadia"),
+])
+def test_a_commitment_says_who_made_it_and_who_owns_it(body, by, owner):
+    [finding] = find(body, date(2026, 11, 10))
+    assert (finding.kind, finding.by, finding.owner) == ("commitment", by, owner)
+
+
+@pytest.mark.parametrize("body", [
+    "According to Felix Hartmann, they love our on-site service team.",
+    "Greg will make the platform decision for the merged CU in Q4.",
+    "He said he might come to our user day in the autumn if his schedule allows.",
+])
+def test_observations_are_never_promises(body):
+    assert [f.kind for f in find(body, date(2026, 11, 10))] in ([], ["request"], ["risk"], ["follow_up"])

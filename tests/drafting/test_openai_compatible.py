@@ -52,14 +52,25 @@ class FakeOpenAI:
                         for i, text in enumerate(body["input"])], "usage": {"prompt_tokens": 1, "total_tokens": 1}})
                 if fake.mode == "slow":
                     time.sleep(3)
+                kind = (body.get("response_format") or {}).get("type")
+                if fake.mode == "no_json_schema" and kind == "json_schema":
+                    return self._send(500, {"error": {"message": "response_format json_schema is not supported",
+                                                      "type": "server_error"}})
+                if fake.mode == "tools_only" and kind:
+                    return self._send(400, {"error": {"message": f"response_format {kind} is not supported; "
+                                                                 "use tools", "type": "invalid_request_error"}})
                 prompt = " ".join(m["content"] for m in body["messages"] if isinstance(m.get("content"), str))
                 first = int(re.search(r"\[note:(\d+) ", prompt).group(1))
                 content = json.dumps({"points": [
                     {"quadrant": "strength", "text": "Their crew trusts our engineers", "note_id": first},
                     {"quadrant": "threat", "text": "Made up from nowhere", "note_id": 999999}]})
+                message = {"role": "assistant", "content": content}
+                if body.get("tools"):
+                    name = body["tools"][0]["function"]["name"]
+                    message = {"role": "assistant", "content": None, "tool_calls": [
+                        {"id": "call_1", "type": "function", "function": {"name": name, "arguments": content}}]}
                 self._send(200, {"id": "c1", "object": "chat.completion", "created": 1, "model": body["model"],
-                                 "choices": [{"index": 0, "finish_reason": "stop",
-                                              "message": {"role": "assistant", "content": content}}],
+                                 "choices": [{"index": 0, "finish_reason": "stop", "message": message}],
                                  "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}})
 
             def _send(self, status, payload):
@@ -87,12 +98,16 @@ class FakeOpenAI:
 
 @pytest.fixture
 def openai_server(monkeypatch):
+    from kam_domain.drafting.llm import forget_provider_methods
+
+    forget_provider_methods()  # what a provider accepted is remembered per process: each test starts afresh
     fake = FakeOpenAI()
     monkeypatch.setenv("OPENAI_BASE_URL", fake.base_url)
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-real")
     monkeypatch.setenv("KAM_LLM_TIMEOUT", "1.5")
     yield fake
     fake.server.shutdown()
+    forget_provider_methods()
 
 
 def test_kam_llm_drafts_through_an_openai_compatible_server(sqlite_engine, tmp_path, notes_index, embedder,
@@ -125,6 +140,33 @@ def test_kam_llm_drafts_through_an_openai_compatible_server(sqlite_engine, tmp_p
     result = swot()
     assert result.notices[0].startswith("Drafted offline: the model did not answer within")
     assert result.points
+
+
+@pytest.mark.parametrize("mode, accepted", [("no_json_schema", "json_object"), ("tools_only", None)])
+def test_a_server_refusing_json_schema_is_asked_for_json_or_a_tool_call(sqlite_engine, tmp_path, notes_index, embedder,
+                                                                         openai_server, mode, accepted):
+    openai_server.mode = mode
+    with Session(sqlite_engine) as session:
+        data = seed(session)
+    index_everything(sqlite_engine, notes_index)
+    settings = load_settings(KAM_LLM="openai:gpt-4o-mini", KAM_DATA_DIR=str(tmp_path))
+    drafter = build_drafter(settings, Container(settings, engine=sqlite_engine, notes_index=notes_index,
+                                               embedder=embedder))
+
+    def swot():
+        return draft_swot(UnitOfWork(sqlite_engine), Actor("T_ALPHA", "U_ALICE"), "borealis", TODAY,
+                          notes_index, drafter)
+
+    result = swot()
+    assert result.drafted_by == "openai:gpt-4o-mini" and not result.notices
+    assert [p.text for p in result.points] == ["Their crew trusts our engineers"]  # validated as before
+    assert result.points[0].citation.note_id in data.alpha_notes
+    answered = openai_server.requests[-1]
+    assert (answered.get("response_format") or {}).get("type") == accepted
+    assert bool(answered.get("tools")) == (accepted is None)
+    asked = len(openai_server.requests)
+    assert swot().drafted_by == "openai:gpt-4o-mini"
+    assert len(openai_server.requests) == asked + 1  # the accepted way is remembered: one request, no refusal
 
 
 def test_without_kam_llm_the_offline_drafter_answers(tmp_path):

@@ -77,7 +77,8 @@ def knowledge_recall(index, rows: list[dict]) -> RecallScore:
 
 def citation_correctness(result, account_note_bodies: dict[int, str], grounded: bool = True) -> float:
     """Share of points citing a note of this account whose words the point actually uses
-    (for the offline drafter a point is a statement of its note)."""
+    (for the offline drafter a point is a statement of its note, its subject named: the account's
+    name may be prepended)."""
     from kam_domain.drafting.types import normalise_text
 
     if not result.points:
@@ -91,5 +92,6 @@ def citation_correctness(result, account_note_bodies: dict[int, str], grounded: 
             good += 1
             continue
         words = set(normalise_text(point.text).split())
-        good += len(words & set(normalise_text(body).split())) / max(1, len(words)) >= 0.8
+        source = set(normalise_text(body).split()) | set(normalise_text(result.account_name).split())
+        good += len(words & source) / max(1, len(words)) >= 0.8
     return good / len(result.points)
