@@ -25,6 +25,10 @@ after 3 s by the fake's clock and are good once; response_urls good 5 times for 
 ``inclusive``, ``limit``, ``cursor`` and ``include_all_metadata``. Message timestamps come from the
 fake's clock (the wall clock, like Slack's, unless the test gives one; :meth:`advance` moves it).
 
+Slack's newer surfaces (assistant threads, streamed messages, channel canvases, custom-step functions)
+are in support/fake_surfaces.py, with their test helpers (``start_assistant_thread``, ``stream``,
+``channel_canvas``, ``edit_canvas_as_user``, ``function_executed_event``, ``grant_scopes``, ``deny_feature``).
+
 A test that needs leniency asks for it by name: ``FakeSlack(strict=False)`` turns every rule off,
 ``fake.allow("unknown_method", "invalid_blocks")`` turns off the rules answering those errors.
 """
@@ -44,17 +48,22 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Iterable
 from urllib.parse import parse_qs, urlsplit
 
-from support import slack_rules
+from support import fake_surfaces, slack_rules
 
 JSON_FIELDS = frozenset(
     {
         "attachments",
         "blocks",
+        "changes",
+        "chunks",
+        "criteria",
+        "document_content",
         "files",
         "inputs",
         "metadata",
         "outputs",
         "profile",
+        "prompts",
         "unfurls",
         "user_auth_blocks",
         "view",
@@ -73,7 +82,8 @@ TS_EPOCH_FLOOR = 1_000_000_000.0
 RULES = frozenset({"unknown_method", "not_authed", "invalid_auth", "missing_scope", "not_allowed_token_type",
                    "invalid_blocks", "invalid_arguments", "msg_too_long", "no_text", "channel_not_found",
                    "not_in_channel", "message_not_found", "invalid_trigger_id", "expired_trigger_id",
-                   "exchanged_trigger_id", "used_url", "expired_url", "invalid_cursor", "is_archived"})
+                   "exchanged_trigger_id", "used_url", "expired_url", "invalid_cursor", "is_archived"}
+                  ) | fake_surfaces.RULES
 """The rules a test can turn off by name with :meth:`FakeSlack.allow`."""
 
 UPLOAD_METHOD = "upload"
@@ -115,6 +125,7 @@ class _Fault:
     retry_after: int | None
     error: str | None
     times: int
+    landed: bool = False  # the call takes effect (a post is stored) and the error is answered anyway
 
 
 @dataclass
@@ -252,7 +263,7 @@ class _Server(ThreadingHTTPServer):
 # --------------------------------------------------------------------------- fake
 
 
-class FakeSlack:
+class FakeSlack(fake_surfaces.SurfaceHelpers):
     """Slack Web API fake; use as a context manager or via start()/stop()."""
 
     def __init__(
@@ -266,6 +277,7 @@ class FakeSlack:
         channels: Iterable[str] = (),
         clock: Callable[[], float] | None = None,
         scopes: Iterable[str] | None = None,
+        grant: Iterable[str] = (),
     ) -> None:
         self.team_id = team_id
         self.strict = strict
@@ -273,6 +285,7 @@ class FakeSlack:
         self._clock = clock or time.time
         self._clock_offset = 0.0
         self.scopes = frozenset(scopes) if scopes is not None else slack_rules.manifest_bot_scopes()
+        self.scopes |= frozenset(grant)  # scopes the manifest lacks, granted by the test (e.g. assistant:write)
         self.socket_url: str | None = None  # what apps.connections.open answers (a ws:// url)
         self.team_name = team_name
         self.bot_user_id = bot_user_id
@@ -473,6 +486,11 @@ class FakeSlack:
         retry = retry_after if status == 429 else None
         self._add_fault(method, _Fault(status, body, retry, None, times))
 
+    def fail_after_next(self, method: str, status: int = 500, times: int = 1) -> None:
+        """Carry out the next ``times`` calls of ``method`` (a post is stored) and still answer
+        them with HTTP ``status``, as Slack sometimes does."""
+        self._add_fault(method, _Fault(status, None, None, None, times, landed=True))
+
     def error_next(self, method: str, error: str = "channel_not_found", times: int = 1) -> None:
         """Answer the next ``times`` calls with HTTP 200 ``{"ok": false, "error": error}``."""
         self._add_fault(method, _Fault(200, None, None, error, times))
@@ -571,6 +589,7 @@ class FakeSlack:
         self._triggers: dict[str, float] = {}  # issued by new_trigger_id -> when
         self._used_triggers: set[str] = set()
         self._response_urls: dict[str, list[float]] = {}  # name -> [issued at, uses]
+        self._surfaces = fake_surfaces.Surfaces()  # assistant threads, streams, canvases, function executions
         self._last_ts = 0.0
         for channel_id in getattr(self, "_initial_channels", ()):
             self._channels[channel_id] = {"is_member": True}
@@ -644,7 +663,10 @@ class FakeSlack:
         if delay:
             self._stopping.wait(delay)
         fault = self._take_fault(method)
-        if fault:
+        if fault and fault.landed:
+            self._answer(method, args, request)
+            answer = _fault_answer(fault)
+        elif fault:
             answer = _fault_answer(fault)
         elif method == UPLOAD_METHOD:
             answer = self._store_upload(args["file_id"], upload)
@@ -1106,6 +1128,7 @@ _CHECKS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any] | None]]
     "views.publish": FakeSlack._check_publish,
     "conversations.history": FakeSlack._check_history,
     "conversations.info": FakeSlack._check_info,
+    **fake_surfaces.CHECKS,
 }
 """Per-method argument checks of the strict fake (after token and scope)."""
 
@@ -1130,4 +1153,5 @@ _API_HANDLERS: dict[str, Callable[[FakeSlack, dict[str, Any], _Request], dict[st
     "conversations.open": FakeSlack._conversations_open,
     "files.getUploadURLExternal": FakeSlack._get_upload_url,
     "files.completeUploadExternal": FakeSlack._complete_upload,
+    **fake_surfaces.HANDLERS,
 }

@@ -23,7 +23,7 @@ MAX_VIEW_BLOCKS = 100
 MAX_MESSAGE_TEXT = 40_000
 
 BLOCK_TYPES = frozenset({"actions", "context", "divider", "file", "header", "image", "input", "rich_text",
-                         "section", "video", "markdown", "call", "context_actions", "table"})
+                         "section", "video", "markdown", "call", "context_actions", "table", "data_visualization"})
 SELECTS = frozenset({"static_select", "external_select", "users_select", "conversations_select",
                      "channels_select"})
 MULTI_SELECTS = frozenset("multi_" + s for s in SELECTS)
@@ -60,6 +60,17 @@ METHOD_SCOPES: dict[str, str | None] = {
     "files.getUploadURLExternal": "files:write",
     "files.completeUploadExternal": "files:write",
     "team.info": "team:read",
+    "assistant.threads.setStatus": "assistant:write",
+    "assistant.threads.setSuggestedPrompts": "assistant:write",
+    "assistant.threads.setTitle": "assistant:write",
+    "chat.startStream": "chat:write",
+    "chat.appendStream": "chat:write",
+    "chat.stopStream": "chat:write",
+    "conversations.canvases.create": "canvases:write",
+    "canvases.edit": "canvases:write",
+    "canvases.sections.lookup": "canvases:read",
+    "functions.completeSuccess": None,  # "No scopes required"; the event's bot_access_token
+    "functions.completeError": None,
 }
 """Scopes per method. For conversations.* the scope depends on the conversation kind: see scope_for."""
 
@@ -233,6 +244,8 @@ def check_block(block: Any, path: str) -> str | None:
         return _first(_text(block.get("label"), f"{path}.label", max_len=2000, plain=True),
                       _text(block.get("hint"), f"{path}.hint", max_len=2000, plain=True, required=False),
                       check_element(block.get("element"), f"{path}.element", INPUT_ELEMENTS))
+    if kind in _NEWER_BLOCKS:
+        return _NEWER_BLOCKS[kind](block, path)
     if kind == "image":
         return _first(_string(block.get("image_url"), f"{path}.image_url", 3000, required="slack_file" not in block),
                       _string(block.get("alt_text"), f"{path}.alt_text", 2000, required=True),
@@ -254,6 +267,103 @@ def _section(block: dict[str, Any], path: str) -> str | None:
     return _first(*reasons)
 
 
+# Newer blocks (docs.slack.dev/reference/block-kit/blocks/table-block, markdown-block,
+# data-visualization-block): table rows <= 100, cells per row <= 20 (raw_text or rich_text), column_settings
+# <= 20, one table per message; markdown text <= 12,000 (and all markdown blocks of a payload together);
+# data_visualization title <= 50, chart pie (1..6 segments) or bar/area/line (1..6 series, one data point
+# per axis_config category, unique series names).
+MAX_TABLE_ROWS = 100
+MAX_TABLE_CELLS = 20
+MAX_MARKDOWN_TEXT = 12_000
+MAX_CHART_TITLE = 50
+MAX_CHART_PARTS = 6
+CHART_TYPES = frozenset({"pie", "bar", "area", "line"})
+
+
+def _table_cell(cell: Any, path: str) -> str | None:
+    if not isinstance(cell, dict) or cell.get("type") not in ("raw_text", "rich_text"):
+        return f"{path} must be a raw_text or rich_text cell"
+    if cell["type"] == "raw_text":
+        return _string(cell.get("text"), f"{path}.text", MAX_MESSAGE_TEXT, required=True)
+    return None if isinstance(cell.get("elements"), list) else f"{path}.elements must be a list"
+
+
+def _table(block: dict[str, Any], path: str) -> str | None:
+    rows = block.get("rows")
+    if not isinstance(rows, list) or not 1 <= len(rows) <= MAX_TABLE_ROWS:
+        return f"{path}.rows must hold 1..{MAX_TABLE_ROWS} rows"
+    for i, row in enumerate(rows):
+        if not isinstance(row, list) or not 1 <= len(row) <= MAX_TABLE_CELLS:
+            return f"{path}.rows[{i}] must hold 1..{MAX_TABLE_CELLS} cells"
+        if len(row) != len(rows[0]):
+            return f"{path}.rows[{i}] has {len(row)} cells, the first row {len(rows[0])}"
+        reason = _first(*(_table_cell(c, f"{path}.rows[{i}][{j}]") for j, c in enumerate(row)))
+        if reason:
+            return reason
+    settings = block.get("column_settings")
+    if settings is not None and (not isinstance(settings, list) or len(settings) > MAX_TABLE_CELLS):
+        return f"{path}.column_settings must hold at most {MAX_TABLE_CELLS} items"
+    return None
+
+
+def _markdown(block: dict[str, Any], path: str) -> str | None:
+    return _string(block.get("text"), f"{path}.text", MAX_MARKDOWN_TEXT, required=True)
+
+
+def _chart_parts(parts: Any, path: str) -> str | None:
+    if not isinstance(parts, list) or not 1 <= len(parts) <= MAX_CHART_PARTS:
+        return f"{path} must hold 1..{MAX_CHART_PARTS} items"
+    return None
+
+
+def _series(chart: dict[str, Any], path: str) -> str | None:
+    series, axis = chart.get("series"), chart.get("axis_config")
+    reason = _chart_parts(series, f"{path}.series")
+    if reason:
+        return reason
+    categories = axis.get("categories") if isinstance(axis, dict) else None
+    if not isinstance(categories, list) or not categories:
+        return f"{path}.axis_config.categories is required"
+    names = [s.get("name") if isinstance(s, dict) else None for s in series]
+    if len(set(names)) != len(names) or not all(isinstance(n, str) and n for n in names):
+        return f"{path}.series need unique names"
+    for i, one in enumerate(series):
+        points = one.get("data")
+        labels = [p.get("label") for p in points if isinstance(p, dict)] if isinstance(points, list) else None
+        if labels != categories or not all(isinstance(p.get("value"), (int, float)) for p in points):
+            return f"{path}.series[{i}].data needs one numeric value per category, in the categories' order"
+    return None
+
+
+def _data_visualization(block: dict[str, Any], path: str) -> str | None:
+    reason = _string(block.get("title"), f"{path}.title", MAX_CHART_TITLE, required=True)
+    chart = block.get("chart")
+    if reason or not isinstance(chart, dict) or chart.get("type") not in CHART_TYPES:
+        return reason or f"{path}.chart.type must be one of {sorted(CHART_TYPES)}"
+    if chart["type"] != "pie":
+        return _series(chart, f"{path}.chart")
+    segments = chart.get("segments")
+    reason = _chart_parts(segments, f"{path}.chart.segments")
+    if reason is None and not all(isinstance(s, dict) and isinstance(s.get("label"), str)
+                                  and isinstance(s.get("value"), (int, float)) for s in segments):
+        reason = f"{path}.chart.segments need a label and a numeric value each"
+    return reason
+
+
+_NEWER_BLOCKS = {"table": _table, "markdown": _markdown, "data_visualization": _data_visualization}
+
+
+def _per_message(blocks: list[Any]) -> str | None:
+    """Limits across a message's blocks: one table; the markdown blocks' text together <= 12,000."""
+    kinds = [b.get("type") for b in blocks if isinstance(b, dict)]
+    if kinds.count("table") > 1:
+        return "a message holds at most one table block"
+    markdown = sum(len(str(b.get("text") or "")) for b in blocks if isinstance(b, dict) and b.get("type") == "markdown")
+    if markdown > MAX_MARKDOWN_TEXT:
+        return f"markdown blocks hold at most {MAX_MARKDOWN_TEXT} characters together (have {markdown})"
+    return None
+
+
 def check_blocks(blocks: Any, max_blocks: int, path: str = "blocks") -> str | None:
     if not isinstance(blocks, list):
         return f"{path} must be a list"
@@ -266,7 +376,7 @@ def check_message(args: dict[str, Any]) -> tuple[str, str] | None:
     """A chat.postMessage / postEphemeral / update / response_url body: (error, reason) or None."""
     blocks = args.get("blocks")
     if blocks is not None and blocks != "":
-        reason = check_blocks(blocks, MAX_MESSAGE_BLOCKS)
+        reason = check_blocks(blocks, MAX_MESSAGE_BLOCKS) or _per_message(blocks)
         if reason:
             return "invalid_blocks", reason
     text = args.get("text")
