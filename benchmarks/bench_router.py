@@ -5,7 +5,7 @@
 Builds the evaluation store (tests/language/lang_store.py) in a temporary SQLite file, loads the
 bundled all-MiniLM-L6-v2 once, encodes the exemplars once, then routes every phrasing of one set:
 CASES (the tuning set) by default, any other set of tests/language/lang_eval.SETS by its name in lower
-case, or a sealed set kept outside the repository. Latency is measured per message (entity resolution,
+case, or a sealed set (tests/language/sets/held_out/). Latency is measured per message (entity resolution,
 the query embedding unless the rules are certain, classification, command line), after a warm-up pass,
 with the query-vector cache cleared before each timed pass; the 1/5/15-minute load averages around the
 timed passes are printed, since the 2 cores are shared.
@@ -43,8 +43,8 @@ def main() -> None:
     for name in held_out:
         parser.add_argument(f"--{name.lower()}", action="store_true", help=f"score the {name} set instead")
     parser.add_argument("--sealed", type=Path, metavar="FILE",
-                        help="score a sealed set kept outside the repository (a module holding one tuple of Case, "
-                             "e.g. /work/sealed/lang_eval_final3.py); it stays unread until this one measurement")
+                        help="score a sealed set (a phrasing set file, e.g. tests/language/sets/held_out/final12.jsonl; "
+                             "see its README); it stays unread until this one measurement")
     parser.add_argument("--threads", type=int, default=0,
                         help="torch threads for the whole process (default: torch's choice; a single query "
                              "always runs on one thread, see bot/language/encoder.py)")
@@ -54,7 +54,8 @@ def main() -> None:
 
     import lang_store as language_parts
     from lang_eval import evaluate
-    from bot.language.encoder import command_words, encoder_for
+    from bot.language.encoder import command_words, encoder_for, router_intents
+    from bot.wiring import default_wiring
     from kam_domain.language.classifier import IntentClassifier
     from kam_domain.language.router import Router
 
@@ -73,7 +74,8 @@ def main() -> None:
         model = language_parts.load_model()
         loaded = time.perf_counter() - started
         started = time.perf_counter()
-        router = Router(IntentClassifier(encoder_for(model)), command_words())
+        registry = default_wiring().registry
+        router = Router(IntentClassifier(encoder_for(model)), command_words(registry), router_intents(registry))
         exemplars = time.perf_counter() - started
         cases = _sealed_cases(args.sealed) if args.sealed else SETS[set_name]
         which = f"sealed {args.sealed.name}" if args.sealed else which
@@ -124,18 +126,10 @@ def main() -> None:
 
 
 def _sealed_cases(path: Path) -> tuple:
-    """The one tuple of Case in a sealed module (imported as-is, never printed unless --failures)."""
-    import importlib.util
+    """The cases of a sealed set file (read as-is, never printed unless --failures)."""
+    from phrasings import read_set
 
-    from lang_eval_cases import Case
-
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    sets = [v for v in vars(module).values() if isinstance(v, tuple) and v and all(isinstance(c, Case) for c in v)]
-    if len(sets) != 1:
-        raise SystemExit(f"{path}: expected one tuple of Case, found {len(sets)}")
-    return sets[0]
+    return read_set(path).cases
 
 
 if __name__ == "__main__":

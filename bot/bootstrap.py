@@ -68,9 +68,20 @@ class Container:
     @cached_property
     def installation_store(self):
         """Installations of the app in many workspaces (OAuth mode only)."""
-        from bot.oauth import installation_store
+        if not self.settings.oauth_enabled:
+            return None
+        from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 
-        return installation_store(self) if self.settings.oauth_enabled else None
+        store = SQLAlchemyInstallationStore(client_id=self.settings.slack_client_id, engine=self.engine)
+        store.create_tables()  # slack_sdk's own tables; create_all skips what exists
+        return store
+
+    @cached_property
+    def wiring(self):
+        """The subcommand registry, renderers and view builders (bot.wiring), built on first use."""
+        from bot.wiring import default_wiring
+
+        return default_wiring()
 
     def slack_client_for(self, team_id: str):
         """The Web API client for one workspace: its installed bot token, or the single token."""
@@ -87,6 +98,10 @@ class Container:
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.engine)
 
+    def __deepcopy__(self, memo) -> "Container":
+        """One per process: Bolt deep-copies a request's context for its lazy listeners, which share this."""
+        return self
+
     def migrate(self) -> None:
         from kam_domain.store.migrate import upgrade
 
@@ -95,6 +110,10 @@ class Container:
         upgrade(self.settings.resolved_database_url)
 
     def close(self) -> None:
+        """Release what was built (nothing is built here to close it)."""
+        index = self.__dict__.get("notes_index")
+        if index is not None and hasattr(index, "close"):
+            index.close()
         if "engine" in self.__dict__:
             self.engine.dispose()
 

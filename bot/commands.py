@@ -1,7 +1,9 @@
 """The `/kam` grammar: one registry from which parsing, usage, help and "did you mean" come.
 
-Each subcommand is declared once (see `bot.handlers`), with its argument shape; parsing
-is pure and never touches the store. Splitting "ACCOUNT rest of text" needs the account
+Each subcommand is declared once, in its feature's `COMMANDS` (see `bot.handlers`), with its
+argument shape, whether it writes, its intent label and its LLM tool description; the other
+layers derive from that declaration (`bot.wiring` builds the registry). Parsing is pure and
+never touches the store. Splitting "ACCOUNT rest of text" needs the account
 names, so the parser hands the words on and the service resolves the account.
 """
 from __future__ import annotations
@@ -29,6 +31,12 @@ class Shape(str, Enum):
     ACCOUNT_REST_KV = "account_rest_kv"  # ACCOUNT NAME [key=value ...]
 
 
+class Writes(str, Enum):
+    NEVER = "never"
+    ALWAYS = "always"
+    WITH_FIELDS = "with_fields"  # key=value fields make it a change (`score X product_fit=8`); alone it reads
+
+
 @dataclass(frozen=True)
 class Subcommand:
     name: str
@@ -47,10 +55,27 @@ class Subcommand:
     pageable: bool = False  # a CHOICE that also takes `page N` after the choice (`/kam accounts all page 2`)
     repeatable_keys: tuple[str, ...] = ()  # keys that may be given more than once; the values join with ","
     kv_spaces: bool = False  # words after a key=value belong to its value (`owner=@Anna Keller`)
+    writes: Writes = Writes.NEVER
+    changes_when: Callable[["Invocation"], bool] | None = None  # a read whose words can make a change (`plan X close action 3`)
+    intent_label: str | None = None  # how plain language names it ("Account plan"); None: the router never picks it
+    write_intent: tuple[str, str] | None = None  # WITH_FIELDS: the write's own intent and label (score_set, "Set scores")
+    tool: str = ""  # what the language model's read tool of this subcommand is told it returns
 
     @property
     def usage(self) -> str:
         return f"/kam {self.name} {self.args}".strip()
+
+    @property
+    def needs_account(self) -> bool:
+        return self.shape not in (Shape.NONE, Shape.CHOICE, Shape.TEXT) and not self.account_optional
+
+    def is_write(self, invocation: "Invocation") -> bool:
+        """Whether this invocation changes data (and so is confirmed first when it came in plain words)."""
+        if self.writes == Writes.ALWAYS:
+            return True
+        if self.writes == Writes.WITH_FIELDS and (invocation.kv or "=" in invocation.text):
+            return True
+        return self.changes_when is not None and self.changes_when(invocation)
 
 
 @dataclass
@@ -81,9 +106,11 @@ class UsageError(UserError):
 
 
 class Registry:
-    def __init__(self) -> None:
+    def __init__(self, commands: tuple[Subcommand, ...] = ()) -> None:
         self._commands: dict[str, Subcommand] = {}
         self._aliases: dict[str, str] = {}
+        for command in commands:
+            self.add(command)
 
     def add(self, command: Subcommand) -> Subcommand:
         if command.name in self._commands:
@@ -92,18 +119,6 @@ class Registry:
         for alias in command.aliases:
             self._aliases[alias] = command.name
         return command
-
-    def replace_handler(self, name: str, handler: Callable) -> None:
-        from dataclasses import replace
-
-        self._commands[name] = replace(self._commands[name], handler=handler)
-
-    def amend(self, name: str, **changes) -> Subcommand:
-        """Change a declared subcommand's handler or documentation (a feature extending another's)."""
-        from dataclasses import replace
-
-        self._commands[name] = replace(self._commands[name], **changes)
-        return self._commands[name]
 
     def get(self, name: str) -> Subcommand | None:
         name = name.lower()
@@ -268,5 +283,3 @@ def parse_user_id(value: str) -> str:
         raise UserError(f"`{value}` is not a Slack user: mention them, e.g. owner=@ana.")
     return match.group(1)
 
-
-REGISTRY = Registry()

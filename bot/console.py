@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, TextIO
 
 from bot.bootstrap import Container
-from bot.commands import REGISTRY, UsageError
+from bot.commands import UsageError
 from bot.context import RequestContext
-from bot.handlers import run_invocation
+from bot.dispatch import registry, run_command, run_invocation
 from bot.errors import is_user_facing, log_unexpected
 from bot.handlers.conversation import answer
-from bot.render.text import error_text, to_text
+from bot.render.text import error_text
 from kam_domain.demo import DEMO_USERS
 from kam_domain.errors import NeedsChoice
 from kam_domain.language.route import INTENT_PIN
@@ -54,7 +54,7 @@ def answer_line(container: Container, line: str, actor: Actor | None = None,
                          thread_ts=session.id if session is not None else None, session=session)
     line = line.strip().removeprefix("/kam").strip()
     try:
-        return with_names(to_text(_answer(ctx, line, session)))
+        return with_names(container.wiring.to_text(_answer(ctx, line, session)))
     except NeedsChoice as exc:
         if session is not None and exc.retry_command and exc.choices:
             session.pending = exc
@@ -79,8 +79,6 @@ def _answer(ctx: RequestContext, line: str, session: ChatSession | None):
     session.pending = None
     if picked.index is None:
         return _run_or_route(ctx, line)
-    from bot.handlers import run_command
-
     return run_command(ctx, pending.retry_command.replace("{choice}", pending.choices[picked.index].value))
 
 
@@ -117,9 +115,10 @@ def _run_or_route(ctx: RequestContext, line: str):
     """At the terminal a line in the `/kam` grammar is a command, run as typed (like `/kam`);
     anything else is plain language for the router."""
     first = (line.split() or [""])[0].lower()
-    if first and first != "ask" and REGISTRY.get(first) is not None:
+    commands = registry(ctx)
+    if first and first != "ask" and commands.get(first) is not None:
         try:
-            invocation = REGISTRY.parse(line)
+            invocation = commands.parse(line)
         except UsageError:
             return answer(ctx, line)
         return run_invocation(ctx, invocation)
@@ -141,7 +140,7 @@ def forget(container: Container, session: ChatSession) -> None:
     """The session is over: its conversation memory goes with it."""
     from sqlmodel import delete
 
-    from bot.language.respond import CONSOLE_CHANNEL
+    from bot.language.threads import CONSOLE_CHANNEL
     from kam_domain.models import ConversationMemory
 
     try:

@@ -5,14 +5,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.bootstrap import Container
 from kam_domain.services.authz import Actor
 from kam_domain.store.uow import UnitOfWork
 
 
 @dataclass
 class RequestContext:
-    container: Container
+    container: Any  # bot.bootstrap.Container (not imported: the container builds the wiring, which imports this)
     actor: Actor
     surface: str = "slack"  # or "console"
     channel_id: str | None = None

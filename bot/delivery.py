@@ -40,8 +40,7 @@ import time
 import weakref
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import Callable, Mapping
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -50,16 +49,13 @@ from urllib.error import URLError
 from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
+from bot.render.blocks import SlackMessage
 from bot.render.escape import safe_text
 from kam_domain.models import Delivery, utcnow
-
-if TYPE_CHECKING:  # imported lazily: bot.render.blocks pulls in every handler module
-    from bot.render.blocks import SlackMessage
 
 log = logging.getLogger(__name__)
 
 Renderer = Callable[[Session, Delivery], "SlackMessage | None"]  # None: nothing to say any more
-RENDERERS: dict[str, Renderer] = {}
 METADATA_EVENT = "kam_delivery"
 
 LEASE = timedelta(minutes=10)  # longer than any one send, retries included
@@ -72,36 +68,18 @@ PERMANENT_LOOKUP_ERRORS = {"missing_scope", "not_in_channel", "channel_not_found
 sleep = time.sleep  # tests may replace it
 
 
-def renders(kind: str):
-    def register(renderer: Renderer) -> Renderer:
-        RENDERERS[kind] = renderer
-        return renderer
-
-    return register
-
-
-def load_renderers() -> None:
-    """Import every bot.render module that registers outbox renderers (the scheduler needs them all)."""
-    import importlib
-
-    import bot.handlers  # noqa: F401  (first: the render modules import the handlers' results)
-    import bot.render
-
-    for path in sorted(Path(bot.render.__file__).parent.glob("*.py")):
-        if "@renders(" in path.read_text(encoding="utf-8"):
-            importlib.import_module(f"bot.render.{path.stem}")
-
-
 @dataclass
 class SendReport:
     sent: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
     blocked: list[int] = field(default_factory=list)
     cancelled: list[int] = field(default_factory=list)
+    unrenderable: list[int] = field(default_factory=list)  # a kind no feature renders: failed for good
 
     def __str__(self) -> str:
         return (f"sent {len(self.sent)}, failed (will retry) {len(self.failed)}, blocked {len(self.blocked)}, "
-                f"no longer needed {len(self.cancelled)}")
+                f"no longer needed {len(self.cancelled)}"
+                + (f", no renderer {len(self.unrenderable)}" if self.unrenderable else ""))
 
 
 # ============================================================================ pacing
@@ -132,11 +110,14 @@ PACER = ChannelPacer()
 
 
 def send_pending(container, client, ids: list[int] | None = None, now: datetime | None = None,
-                 team_id: str | None = None, pacer: ChannelPacer | None = None) -> SendReport:
-    """Send every pending delivery due by `now` (or just `ids`); what fails stays pending."""
+                 team_id: str | None = None, pacer: ChannelPacer | None = None,
+                 renderers: Mapping[str, Renderer] | None = None) -> SendReport:
+    """Send every pending delivery due by `now` (or just `ids`); what fails stays pending.
+
+    `renderers`: delivery kind -> message; by default the container's (`container.wiring.outbox`)."""
     report = SendReport()
     moment = now or container.clock.now()
-    run = _Run(client, pacer or PACER)
+    run = _Run(client, pacer or PACER, container.wiring.outbox if renderers is None else renderers)
     with container.uow() as uow:
         due = _due_ids(uow.session, moment, team_id, ids)
     for delivery_id in due:
@@ -162,6 +143,7 @@ class _Run:
 
     client: object
     pacer: ChannelPacer
+    renderers: Mapping[str, Renderer]
     verdicts: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
     def blocked_reason(self, team_id: str, target: str) -> str | None:
@@ -177,8 +159,13 @@ def _send_one(container, run: _Run, delivery_id: int, moment: datetime) -> str |
     if _expired(delivery, moment):
         _finish(container, delivery, "expired", error="its working-hours window passed unsent")
         return "cancelled"
+    renderer = run.renderers.get(delivery.kind)
+    if renderer is None:  # a kind no feature renders: retrying cannot help
+        log.error("delivery %s: no renderer for kind %r; marked failed", delivery.id, delivery.kind)
+        _finish(container, delivery, "failed", error=f"no renderer for delivery kind {delivery.kind!r}")
+        return "unrenderable"
     try:
-        message = _render(container, delivery)
+        message = _render(container, renderer, delivery)
     except Exception as exc:  # noqa: BLE001 - a renderer bug must not stop the other deliveries
         log.exception("rendering delivery %s (%s) failed", delivery.id, delivery.kind)
         _release(container, delivery, f"render: {exc.__class__.__name__}")
@@ -230,11 +217,7 @@ def _expired(delivery: Delivery, moment: datetime) -> bool:
         return False
 
 
-def _render(container, delivery: Delivery) -> "SlackMessage | None":
-    renderer = RENDERERS.get(delivery.kind)
-    if renderer is None:
-        load_renderers()
-        renderer = RENDERERS[delivery.kind]
+def _render(container, renderer: Renderer, delivery: Delivery) -> SlackMessage | None:
     with container.uow() as uow:
         return renderer(uow.session, delivery)
 
@@ -338,7 +321,7 @@ def _timed_out(exc: Exception) -> bool:
     return isinstance(exc, TimeoutError) or (isinstance(exc, URLError) and isinstance(exc.reason, TimeoutError))
 
 
-def _post(client, delivery: Delivery, message: "SlackMessage") -> str | None:
+def _post(client, delivery: Delivery, message: SlackMessage) -> str | None:
     if delivery.attempts > 1:
         found = find_sent(client, delivery.target, delivery.idempotency_key, delivery.created_at,
                           tolerate_permanent=True)

@@ -27,3 +27,11 @@ def log_unexpected(exc: BaseException, where: str) -> str:
     reference = reference_id()
     log.error("unexpected error in %s (reference %s)", where, reference, exc_info=exc)
     return reference
+
+
+def error_text(exc: BaseException, where: str) -> str:
+    """What the person reads about a failure: a user-facing error as written; anything else is
+    logged with a reference and told as an apology that gives it (never the exception's text)."""
+    if is_user_facing(exc):
+        return exc.message
+    return apology(log_unexpected(exc, where))

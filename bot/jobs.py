@@ -2,38 +2,15 @@
 
 APScheduler re-imports this module in whatever process runs the job, so importing it does
 nothing: no settings, no database, no Slack. The running process binds its container under
-a plain key (`bind`); a process that has none builds one from the environment on first use.
+a plain key (`bot.job_containers.bind`); a process that has none builds one from the environment on first use.
 """
 from __future__ import annotations
 
 import logging
-import threading
+
+from bot.job_containers import DEFAULT, bind, container_for, unbind  # noqa: F401  (bind/unbind: re-exported)
 
 log = logging.getLogger(__name__)
-
-_containers: dict[str, object] = {}
-_lock = threading.Lock()
-DEFAULT = "default"
-
-
-def bind(key: str, container) -> None:
-    with _lock:
-        _containers[key] = container
-
-
-def unbind(key: str) -> None:
-    with _lock:
-        _containers.pop(key, None)
-
-
-def container_for(key: str = DEFAULT):
-    with _lock:
-        if key not in _containers:
-            from bot.bootstrap import Container
-            from bot.settings import load_settings
-
-            _containers[key] = Container(load_settings())
-        return _containers[key]
 
 
 def run_due_now(container_key: str = DEFAULT) -> str:

@@ -31,12 +31,6 @@ def bot_scopes() -> list[str]:
     return FALLBACK_SCOPES
 
 
-def installation_store(container: Container) -> SQLAlchemyInstallationStore:
-    store = SQLAlchemyInstallationStore(client_id=container.settings.slack_client_id, engine=container.engine)
-    store.create_tables()  # slack_sdk's own tables; create_all skips what exists
-    return store
-
-
 def installed_teams(container: Container) -> list[str]:
     """The workspaces that have the app installed with a bot token (OAuth mode), in a stable order."""
     from sqlalchemy import select

@@ -21,7 +21,8 @@ from datetime import datetime, timezone
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import IntegrityError
 
-from bot.delivery import SendReport, _user_outside, load_renderers, recover_stuck, send_pending
+from bot.delivery import SendReport, _user_outside, recover_stuck, send_pending
+from bot.job_containers import bind
 from kam_domain.rules.quiet_hours import local_date
 from kam_domain.services import digest, reminders
 
@@ -60,8 +61,6 @@ def run_due(container, instant: datetime) -> RunReport:
     report = RunReport(instant)
     workspaces = _workspaces(container)
     oauth = container.installation_store is not None
-    if any(client is not None for _, client in workspaces):
-        load_renderers()
     for team_id, client in workspaces:
         if client is not None:  # one workspace's stuck rows are looked up with that workspace's token
             report.recovered += recover_stuck(container, client, team_id=team_id if oauth else None)
@@ -77,7 +76,7 @@ def run_due(container, instant: datetime) -> RunReport:
             if client is None:
                 continue
             sent = send_pending(container, client, now=instant, team_id=team_id)
-            for name in ("sent", "failed", "blocked", "cancelled"):
+            for name in ("sent", "failed", "blocked", "cancelled", "unrenderable"):
                 getattr(report.send, name).extend(getattr(sent, name))
     return report
 
@@ -190,9 +189,7 @@ def build_scheduler(container, *, background: bool, key: str = "default", tick_m
     from apscheduler.schedulers.blocking import BlockingScheduler
     from apscheduler.triggers.interval import IntervalTrigger
 
-    from bot import jobs
-
-    jobs.bind(key, container)
+    bind(key, container)
     kind = BackgroundScheduler if background else BlockingScheduler
     scheduler = kind(
         jobstores={"default": SQLAlchemyJobStore(engine=container.engine, tablename=JOBS_TABLE)},

@@ -33,11 +33,6 @@ class NeedsChoice(UserError):
         self.retry_command = retry_command
 
 
-class NotYetAvailable(UserError):
-    def __init__(self, what: str):
-        super().__init__(f"`{what}` is registered but not available yet in this version.")
-
-
 @dataclass
 class FieldErrors(UserError):
     """Per-field problems, e.g. for a modal submission."""

@@ -325,7 +325,9 @@ class Delivery(SQLModel, table=True):
     target: str = Field(max_length=64)  # channel or user id
     account_id: Optional[int] = None
     due_at: datetime
-    status: str = Field(default="pending", max_length=16)  # pending, sending, sent, failed
+    # pending (waiting or retrying), sending (claimed), sent, blocked (target outside the workspace),
+    # expired (its window passed), cancelled (nothing to say any more), failed (no renderer for its kind)
+    status: str = Field(default="pending", max_length=16)
     attempts: int = 0
     last_error: Optional[str] = Field(default=None, max_length=500)
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

@@ -9,18 +9,19 @@
 `plan ACCOUNT` and `swot ACCOUNT` read as before. The numbers of a SWOT draft are those of the last
 draft shown in this `kam chat` session; without a session (`kam ask`, Slack) the draft is made again
 (deterministic offline) and its numbering used. Every decision answers with the draft as it reads
-now, numbered afresh. Importing this module extends the `plan` and `swot` subcommands.
+now, numbered afresh. The `plan` (bot.handlers.plans) and `swot` (bot.handlers.drafts) declarations
+compose their read handlers with `plan_with_writes` and `swot_with_decisions`.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 
-from bot.commands import REGISTRY, Shape, UsageError, parse_user_id
-from bot.render import plan_writes as _renderers  # noqa: F401  (registers to_text / to_message)
+from bot.commands import UsageError, parse_user_id
+from kam_domain.demo import DEMO_USERS
 from kam_domain.errors import NeedsChoice, UserError
 from kam_domain.services import drafts, plan_commands, queries
-from kam_domain.services.swot_decisions import SwotDecisions, decide_points, parse_numbers
+from kam_domain.services.swot_decisions import decide_points, parse_numbers
 
 PLAN_KEYS = ("horizon", "owner", "due", "objective")
 _VERBS = {"add": "add", "close": "done", "done": "done", "complete": "done", "drop": "dropped",
@@ -47,6 +48,7 @@ SWOT_DETAILS = ("Points come from the account's notes and cite the note (number,
                 "notes are marked stale. The console numbers the points: `swot Borealis accept 1 3` puts points 1 "
                 "and 3 into the plan's SWOT, `swot Borealis reject 2` leaves point 2 out of later drafts (also "
                 "`accept 2-4`, `accept all`). In Slack each point has Accept and Reject buttons.")
+SWOT_EXAMPLES = ("/kam swot Borealis", "/kam swot Borealis accept 1 3", "/kam swot Borealis reject 2")
 
 
 # =========================================================================== plan
@@ -69,7 +71,6 @@ def plan_with_writes(read):
             raise
         return _change(ctx, inv, account, change)
 
-    plan.wrapped = read
     return plan
 
 
@@ -111,8 +112,6 @@ def _change(ctx, inv, account, change: list[str]):
     if verb == "snooze":
         if what != "action":
             raise UsageError(inv.command, "Only actions are snoozed.")
-        from bot.render import reviews as _nudge_renderers  # noqa: F401  (NudgeAnswer; lazy: import order)
-
         return plan_commands.snooze_action(uow, actor, account, ref, today)
     if what == "action":
         return plan_commands.set_action_status(uow, actor, account, ref, verb, now)
@@ -147,10 +146,8 @@ def _owner(ctx, raw: str | None) -> str | None:
     except UserError:
         if ctx.surface != "console":
             raise
-    from bot.console import known_names
-
     wanted = _fold(raw.lstrip("@"))
-    hits = [uid for uid, name in known_names().items() if _fold(name) == wanted
+    hits = [uid for uid, name in DEMO_USERS.items() if _fold(name) == wanted
             or (" " not in wanted and _fold(name).split()[:1] == [wanted])]
     if len(hits) == 1:
         return hits[0]
@@ -196,7 +193,6 @@ def swot_with_decisions(draft_handler):
         _remember(ctx, decided.draft)
         return decided
 
-    swot.wrapped = draft_handler
     return swot
 
 
@@ -225,31 +221,11 @@ def _remember(ctx, result) -> None:
         session.drafts[f"swot:{result.account_id}"] = result
 
 
-def is_write(invocation) -> bool:
-    name = invocation.command.name
-    if name == "plan":
-        return _verb_index(invocation.words) is not None
-    if name == "swot":
-        return _decision_index(invocation.words) is not None
-    return False
+def is_plan_change(invocation) -> bool:
+    """`plan ACCOUNT add/close ...`: a change, not the plan read."""
+    return _verb_index(invocation.words) is not None
 
 
-# =========================================================================== registration
-
-
-def _extend() -> None:
-    plan = REGISTRY.get("plan")
-    if plan is not None and not hasattr(plan.handler, "wrapped"):
-        REGISTRY.amend("plan", handler=plan_with_writes(plan.handler), shape=Shape.ACCOUNT_REST_KV,
-                       kv_keys=PLAN_KEYS, kv_spaces=True, args=PLAN_ARGS, details=PLAN_DETAILS,
-                       examples=PLAN_EXAMPLES)
-    swot = REGISTRY.get("swot")
-    if swot is not None and not hasattr(swot.handler, "wrapped"):
-        REGISTRY.amend("swot", handler=swot_with_decisions(swot.handler),
-                       args=SWOT_ARGS, details=SWOT_DETAILS,
-                       examples=("/kam swot Borealis", "/kam swot Borealis accept 1 3", "/kam swot Borealis reject 2"))
-
-
-_extend()
-
-__all__ = ["SwotDecisions", "plan_with_writes", "swot_with_decisions"]
+def is_swot_decision(invocation) -> bool:
+    """`swot ACCOUNT accept/reject N`: a decision, not the draft read."""
+    return _decision_index(invocation.words) is not None

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import logging
-import threading
 
-from bot.commands import Shape
-from bot.handlers.declare import subcommand
+from bot import indexing
+from bot.commands import Shape, Subcommand, Writes
+from bot.handlers.drafts import next_with_drafts
+from bot.handlers.plan_writes import PLAN_ARGS, PLAN_DETAILS, PLAN_EXAMPLES, PLAN_KEYS, is_plan_change, plan_with_writes
 from bot.results import OpenModal
-from bot.render import plans as _renderers  # noqa: F401  (registers to_message / to_text / views)
 from bot.render.plans_common import LOG_FORM, PERSON_FORM
+from bot.render.plans_map import person_text
+from bot.slack_directory import SlackPeopleDirectory
 from kam_domain.services import meetings, next_actions, plans, stakeholders
 from kam_domain.services.meetings import LogForm
 from kam_domain.services.stakeholders import StakeholderForm
@@ -18,30 +20,18 @@ STAKEHOLDER_FIELDS = ("title", "role", "influence", "attitude", "owner", "report
 log = logging.getLogger("kam.plans")
 
 
-@subcommand("plan", "ACCOUNT", "plan summary: goals, objectives by horizon, actions", Shape.ACCOUNT,
-            examples=("/kam plan Borealis",))
 def plan(ctx, inv):
     return plans.account_plan(ctx.uow(), ctx.actor, inv.account_text, ctx.today)
 
 
-@subcommand("next", "ACCOUNT", "next actions, each with its reason", Shape.ACCOUNT,
-            examples=("/kam next Borealis",))
 def next_(ctx, inv):
     return next_actions.next_actions(ctx.uow(), ctx.actor, inv.account_text, ctx.today)
 
 
-@subcommand("stakeholders", "ACCOUNT", "relationship map, coverage status and gaps", Shape.ACCOUNT,
-            examples=("/kam stakeholders Borealis",), aliases=("map", "stakeholder map"))
 def stakeholders_(ctx, inv):
     return stakeholders.stakeholder_map(ctx.uow(), ctx.actor, inv.account_text, ctx.today)
 
 
-@subcommand("stakeholder", "ACCOUNT NAME [title=.. role=.. influence=.. attitude=.. owner=@u]",
-            "add or update one person on the map", Shape.ACCOUNT_REST_KV, kv_keys=STAKEHOLDER_FIELDS, kv_spaces=True,
-            examples=("/kam stakeholder Acme Ana Ruiz title=CFO role=economic_buyer influence=5 attitude=+1",),
-            details="Fields: title, role (economic_buyer, decision_maker, technical_buyer, user_buyer, influencer, "
-                    "champion, gatekeeper, blocker), influence 1-5, attitude -2..+2, contact (none, brief, multiple, "
-                    "in_depth), owner=@someone, reports_to=NAME, email. Only a name opens the form.")
 def stakeholder(ctx, inv):
     if not inv.kv:
         form = stakeholders.form_from_command(ctx.uow(), ctx.actor, inv.words, ctx.today)
@@ -51,11 +41,6 @@ def stakeholder(ctx, inv):
                                           people=people_source(ctx), names_resolvable=ctx.surface != "console")
 
 
-@subcommand("log", "ACCOUNT [what happened]", "log a meeting; no text opens the form", Shape.ACCOUNT_REST,
-            examples=("/kam log Acme met Ana Ruiz (CFO) today, keen on the 3-year deal; "
-                      "send draft contract by Friday",),
-            details="I read the date (today, yesterday, last Tuesday, 12 Nov, 2026-11-20), who was there, how it "
-                    "went and the next step with its due date; the next step becomes your action.")
 def log_(ctx, inv):
     result = meetings.log_from_command(ctx.uow(), ctx.actor, inv.words, ctx.today, ctx.container.clock.now(),
                                        channel_id=ctx.channel_id, people=people_source(ctx))
@@ -72,8 +57,6 @@ def people_source(ctx):
     our colleagues from customer people; None at the console, which has only the names we have stored."""
     if ctx.surface == "console" or ctx.client is None:
         return None
-    from bot.slack_directory import SlackPeopleDirectory
-
     return SlackPeopleDirectory(ctx.client, ctx.actor.team_id).people
 
 
@@ -91,8 +74,6 @@ def person_modal(form: StakeholderForm) -> OpenModal:
         hint = (f"{form.name} is not on the {form.account_name} map yet. Add them with fields, e.g. "
                 f"`stakeholder {form.account_name} {form.name} title=CFO role=economic_buyer influence=4 attitude=0`")
     else:
-        from bot.render.plans_map import person_text
-
         hint = (f"{person_text(form.person)}\nChange fields with e.g. "
                 f"`stakeholder {form.account_name} {form.person.name} attitude=+1 owner=@someone`")
     return OpenModal(PERSON_FORM, "Stakeholder", hint, data={"form": form})
@@ -102,25 +83,13 @@ def person_modal(form: StakeholderForm) -> OpenModal:
 
 
 def index_soon(container, team_id: str | None = None, background: bool = True) -> None:
-    """Ask the retrieval side to index the new note now, if it can. Never fails the log: a note
-    left unindexed (indexed_at NULL) is picked up by the next indexing pass."""
+    """Ask the retrieval side to index the new note now. Never fails the log: a note left
+    unindexed (indexed_at NULL) is picked up by the next indexing pass."""
     try:
-        from bot import indexing
-    except Exception:  # noqa: BLE001 - no indexing module yet
-        return
-    try:
-        start = getattr(indexing, "start_background_indexing", None)
-        if background and callable(start):
-            start(container, team_id)  # one pass at a time, off the request
-            return
-        index_pending = getattr(indexing, "index_pending", None)
-        if not callable(index_pending):
-            return
         if background:
-            threading.Thread(target=_quietly, args=(index_pending, container, team_id), name="kam-index-after-log",
-                             daemon=True).start()
+            indexing.start_background_indexing(container, team_id)  # one pass at a time, off the request
         else:
-            _quietly(index_pending, container, team_id)
+            _quietly(indexing.index_pending, container, team_id)
     except Exception:  # noqa: BLE001
         log.warning("could not start indexing after a meeting log; the next pass will index the note", exc_info=True)
 
@@ -130,3 +99,34 @@ def _quietly(index_pending, container, team_id) -> None:
         index_pending(container, team_id)
     except Exception:  # noqa: BLE001
         log.warning("indexing after a meeting log failed; the next pass will index the note", exc_info=True)
+
+
+COMMANDS = (
+    Subcommand("plan", PLAN_ARGS, "plan summary: goals, objectives by horizon, actions", Shape.ACCOUNT_REST_KV,
+               kv_keys=PLAN_KEYS, kv_spaces=True, examples=PLAN_EXAMPLES, details=PLAN_DETAILS,
+               changes_when=is_plan_change, intent_label="Account plan",
+               tool="The account plan: goals, objectives by horizon, strategy actions.",
+               handler=plan_with_writes(plan)),
+    Subcommand("next", "ACCOUNT", "next actions, each with its reason", Shape.ACCOUNT,
+               examples=("/kam next Borealis",), intent_label="Next actions",
+               tool="The next actions for one account, each with its reason.",
+               handler=next_with_drafts(next_)),
+    Subcommand("stakeholders", "ACCOUNT", "relationship map, coverage status and gaps", Shape.ACCOUNT,
+               examples=("/kam stakeholders Borealis",), aliases=("map", "stakeholder map"),
+               intent_label="Stakeholder map",
+               tool="The stakeholder map of one account: people, their roles in the decision, coverage and gaps.",
+               handler=stakeholders_),
+    Subcommand("stakeholder", "ACCOUNT NAME [title=.. role=.. influence=.. attitude=.. owner=@u]",
+               "add or update one person on the map", Shape.ACCOUNT_REST_KV, kv_keys=STAKEHOLDER_FIELDS, kv_spaces=True,
+               examples=("/kam stakeholder Acme Ana Ruiz title=CFO role=economic_buyer influence=5 attitude=+1",),
+               details="Fields: title, role (economic_buyer, decision_maker, technical_buyer, user_buyer, influencer, "
+               "champion, gatekeeper, blocker), influence 1-5, attitude -2..+2, contact (none, brief, multiple, "
+               "in_depth), owner=@someone, reports_to=NAME, email. Only a name opens the form.",
+               writes=Writes.ALWAYS, intent_label="Add or update a stakeholder", handler=stakeholder),
+    Subcommand("log", "ACCOUNT [what happened]", "log a meeting; no text opens the form", Shape.ACCOUNT_REST,
+               examples=("/kam log Acme met Ana Ruiz (CFO) today, keen on the 3-year deal; "
+               "send draft contract by Friday",),
+               details="I read the date (today, yesterday, last Tuesday, 12 Nov, 2026-11-20), who was there, how it "
+               "went and the next step with its due date; the next step becomes your action.",
+               writes=Writes.ALWAYS, intent_label="Log a meeting", handler=log_),
+)

@@ -1,25 +1,14 @@
 """The account team: `/kam team ACCOUNT [owner=@u sponsor=@u add=@u[:role] remove=@u channel=#c]`."""
 from __future__ import annotations
 
-from bot.commands import Shape
-from bot.handlers.declare import subcommand
+from bot.commands import Shape, Subcommand, Writes
 from bot.results import OpenModal
-from bot.render import team as _renderers  # noqa: F401  (registers to_message / to_text / the form)
 from bot.render.team import TEAM_FORM
 from kam_domain.errors import NeedsChoice
 from kam_domain.services import teams
 from kam_domain.services.teams import TeamChanges
 
 
-@subcommand("team", "ACCOUNT [owner=@u sponsor=@u add=@u[:role] remove=@u channel=#c]",
-            "the account team: KAM, members, executive sponsor and channel; alone it opens the form",
-            Shape.ACCOUNT_KV, kv_keys=teams.FIELDS, repeatable_keys=("add", "remove"), kv_spaces=True,
-            examples=("/kam team Borealis sponsor=@bo add=@cy:specialist channel=#borealis-account",
-                      "/kam team Borealis", "/kam team Borealis owner=@ana remove=@dan"),
-            details="Roles for add=: member (the default) or specialist; several people with add=@a,@b:specialist "
-                    "or add= given again. sponsor=none or channel=none clears it. The KAM, the executive sponsor "
-                    "and admins edit the team; only the current KAM or an admin changes the KAM. Without "
-                    "fields you see the team (and, if you may edit it, the form).")
 def team(ctx, inv):
     try:
         return _team(ctx, inv)
@@ -45,3 +34,17 @@ def _team(ctx, inv):
 
 def _fields_text(kv: dict[str, str]) -> str:
     return " ".join(f'{key}="{value}"' if " " in value else f"{key}={value}" for key, value in kv.items())
+
+
+COMMANDS = (
+    Subcommand("team", "ACCOUNT [owner=@u sponsor=@u add=@u[:role] remove=@u channel=#c]",
+               "the account team: KAM, members, executive sponsor and channel; alone it opens the form",
+               Shape.ACCOUNT_KV, kv_keys=teams.FIELDS, repeatable_keys=("add", "remove"), kv_spaces=True,
+               examples=("/kam team Borealis sponsor=@bo add=@cy:specialist channel=#borealis-account",
+               "/kam team Borealis", "/kam team Borealis owner=@ana remove=@dan"),
+               details="Roles for add=: member (the default) or specialist; several people with add=@a,@b:specialist "
+               "or add= given again. sponsor=none or channel=none clears it. The KAM, the executive sponsor "
+               "and admins edit the team; only the current KAM or an admin changes the KAM. Without "
+               "fields you see the team (and, if you may edit it, the form).",
+               writes=Writes.WITH_FIELDS, handler=team),
+)

@@ -15,7 +15,7 @@ def respond_to_message(ctx, text, method_answer=None):
     return respond(ctx, text, method_answer)
 
 
-def is_exact_command(text):
+def is_exact_command(text, registry):
     from bot.language.respond import is_exact_command as exact
 
-    return exact(text)
+    return exact(text, registry)

@@ -10,13 +10,14 @@ from typing import Any, Callable
 
 from langchain_core.messages import HumanMessage, SystemMessage, ToolMessage
 
+from bot.commands import clean_slack_text
 from bot.context import RequestContext
 from bot.language.encoder import router_for
 from bot.language.results import Answered, WithNote
+from bot.language.threads import thread_key
 from bot.language.tools import ToolScope, build_tools
 from kam_domain.errors import NeedsChoice, UserError
 from kam_domain.language.directory import Memory, SqlDirectory
-from kam_domain.language.intents import INTENTS
 
 log = logging.getLogger(__name__)
 
@@ -88,9 +89,6 @@ def _offline_with_note(offline: Callable[[], Any], note: str):
 
 def _question_scope(ctx: RequestContext, text: str) -> ToolScope:
     """The account the question is about, read the offline way (name, person, thread, channel)."""
-    from bot.commands import clean_slack_text
-    from bot.language.respond import thread_key
-
     router = router_for(ctx.container)
     with ctx.uow() as uow:
         directory = SqlDirectory(uow.session, ctx.actor.team_id)
@@ -132,12 +130,10 @@ def _content(message: Any) -> str:
 
 
 def _remember(ctx: RequestContext, scope: ToolScope) -> None:
-    from bot.language.respond import thread_key
-
     where = thread_key(ctx)
     if where is None or scope.account_id is None:
         return
-    intent = scope.last_intent if scope.last_intent in INTENTS else None
+    intent = scope.last_intent if scope.last_intent in router_for(ctx.container).intents else None
     with ctx.uow() as uow:
         directory = SqlDirectory(uow.session, ctx.actor.team_id)
         if directory.account_name(scope.account_id) is None:

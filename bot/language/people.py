@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from kam_domain.errors import NotYetAvailable
+from bot.dispatch import run_command
 from kam_domain.language.route import Route
 from kam_domain.rules.relationships import DECIDING_ROLES, DecisionRole
 
@@ -13,17 +13,12 @@ from kam_domain.rules.relationships import DECIDING_ROLES, DecisionRole
 @dataclass
 class PeopleAnswer:
     headline: str
-    details: Any  # the /kam stakeholders answer, narrowed when it could be; None if unavailable
+    details: Any  # the /kam stakeholders answer, narrowed when it could be
     found: bool
 
 
 def people_answer(ctx, route: Route) -> PeopleAnswer:
-    from bot.handlers import run_command
-
-    try:
-        full = run_command(ctx, route.command_line)
-    except NotYetAvailable:
-        full = None
+    full = run_command(ctx, route.command_line)
     rows = _rows(full)
     if route.stakeholder_id is not None and not route.role_filter:
         return _about_person(route, full, rows)
@@ -55,8 +50,6 @@ def _about_role(route: Route, full: Any, rows: list[Any]) -> PeopleAnswer:
     label = " or ".join(DecisionRole(r).label.lower() for r in sorted(roles, key=_order))
     account = route.account_name or "this account"
     matching = [p for p in rows if p.role in roles]
-    if full is None:
-        return PeopleAnswer(f"You asked about the {label} at {account}.", None, False)
     if not matching:
         return PeopleAnswer(f"No {label} is known at {account} yet: that is a coverage gap. "
                             "Here is everyone on the map.", full, False)
@@ -69,7 +62,7 @@ def _about_person(route: Route, full: Any, rows: list[Any]) -> PeopleAnswer:
     person = next((p for p in rows if p.id == route.stakeholder_id), None)
     account = route.account_name or "this account"
     if person is None:
-        return PeopleAnswer(f"{route.stakeholder_name} at {account}.", full, full is not None)
+        return PeopleAnswer(f"{route.stakeholder_name} at {account}.", full, True)
     facts = [person.role_label, f"influence {person.influence}/5", f"attitude {person.attitude_label.lower()}"]
     if person.last_contact_on:
         facts.append(f"last contact {person.last_contact_on.isoformat()}")

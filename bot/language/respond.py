@@ -3,7 +3,7 @@
     route_message(ctx, text)      -> Route | ConfirmWrite | Reply   (raises NeedsChoice to ask)
     respond_to_message(ctx, text) -> the answer to send               (what conversation.answer calls)
 
-Reads run through `bot.handlers.run_command` with `#ID` account references, so the answer is
+Reads run through `bot.dispatch.run_command` with `#ID` account references, so the answer is
 the same card the subcommand gives; writes come back as a ConfirmWrite (a "Yes, do it"
 button whose value is the exact /kam line). With `KAM_LLM` set (or a `language_model`
 part in the container) a tool-calling model answers first; if it fails, the offline
@@ -14,39 +14,25 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
-import bot.language.render  # noqa: F401  (registers the renderers)
-from bot.commands import clean_slack_text
+from bot.commands import Registry, Shape, UsageError, clean_slack_text
+from bot.dispatch import run_command
 from bot.context import RequestContext
 from bot.language.encoder import router_for
 from bot.language.people import people_answer
-from kam_domain.language.directory import Memory, SqlDirectory, ThreadKey
+from bot.language.threads import thread_key
+from kam_domain.language.directory import Memory, SqlDirectory
 from kam_domain.language.route import ConfirmWrite, Reply, Route
 from kam_domain.services import queries
 
 log = logging.getLogger(__name__)
 
 MethodAnswer = Callable[[RequestContext, str], Any]
-CONSOLE_CHANNEL = "console"
-
-
-def thread_key(ctx: RequestContext) -> ThreadKey | None:
-    """The conversation a message belongs to: its Slack thread, or one `kam chat` session (its id in
-    `thread_ts`). Nothing else remembers: `kam ask` is one question, and a channel message is not a thread."""
-    if ctx.surface == "console":
-        return ThreadKey(CONSOLE_CHANNEL, ctx.thread_ts) if ctx.thread_ts else None
-    if ctx.channel_id and ctx.thread_ts:
-        return ThreadKey(ctx.channel_id, ctx.thread_ts)
-    return None
-
-
-def is_exact_command(text: str) -> bool:
+def is_exact_command(text: str, registry: Registry) -> bool:
     """A line to run as typed: a subcommand whose arguments parse and whose account is a `#ID`
     (what confirmation buttons and "To do it, type: ..." hand out), or one without an account.
     Anything else ("list key accounts", "log that I met Ana") is plain language for the router."""
-    from bot.commands import REGISTRY, Shape, UsageError
-
     try:
-        invocation = REGISTRY.parse(text)
+        invocation = registry.parse(text)
     except UsageError:
         return False
     if invocation.command.name == "ask":
@@ -54,7 +40,7 @@ def is_exact_command(text: str) -> bool:
     if invocation.command.shape in (Shape.NONE, Shape.CHOICE):
         return True
     if invocation.command.shape == Shape.TEXT:
-        return invocation.command.name == "help" and (not invocation.words or REGISTRY.get(invocation.words[0]) is not None)
+        return invocation.command.name == "help" and (not invocation.words or registry.get(invocation.words[0]) is not None)
     return bool(invocation.words) and queries.ACCOUNT_REF.fullmatch(invocation.words[0]) is not None
 
 
@@ -90,8 +76,6 @@ def offline_respond(ctx: RequestContext, text: str, method_answer: MethodAnswer 
 
 
 def run_route(ctx: RequestContext, route: Route, method_answer: MethodAnswer | None = None):
-    from bot.handlers import run_command
-
     if route.intent == "method":
         return (method_answer or knowledge_answer)(ctx, route.text)
     if route.intent == "stakeholders" and (route.role_filter or route.stakeholder_id):

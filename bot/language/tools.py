@@ -15,11 +15,10 @@ from langchain_core.tools import StructuredTool
 from rapidfuzz import fuzz
 from sqlmodel import select
 
-from bot.commands import REGISTRY, UsageError
+from bot.commands import UsageError, Writes
 from bot.context import RequestContext
-from bot.render.text import to_text
+from bot.dispatch import parse, registry, run_command
 from kam_domain.errors import NeedsChoice, UserError
-from kam_domain.language.intents import WRITE_COMMANDS
 from kam_domain.language.route import ConfirmWrite
 from kam_domain.models import Note
 from kam_domain.services import queries
@@ -64,12 +63,10 @@ class ToolScope:
         return account_id
 
     def run(self, command_line: str, intent: str) -> str:
-        from bot.handlers import run_command
-
         result = run_command(self.ctx, command_line)
         self.results.append(result)
         self.last_intent = intent
-        return to_text(result)[:MAX_TOOL_TEXT]
+        return self.ctx.container.wiring.to_text(result)[:MAX_TOOL_TEXT]
 
 
 def _guarded(scope: ToolScope, work) -> str:
@@ -86,27 +83,21 @@ def _guarded(scope: ToolScope, work) -> str:
 
 def build_tools(scope: ToolScope) -> list[StructuredTool]:
     def account_card(account: str) -> str:
-        """The account card: tier, quadrant, score, owner, sponsor, revenue and profit, coverage, next review."""
         return _guarded(scope, lambda: scope.run(f"account #{scope.account(account)}", "account"))
 
     def stakeholders(account: str) -> str:
-        """The stakeholder map of one account: people, their roles in the decision, coverage and gaps."""
         return _guarded(scope, lambda: scope.run(f"stakeholders #{scope.account(account)}", "stakeholders"))
 
     def account_plan(account: str) -> str:
-        """The account plan: goals, objectives by horizon, strategy actions."""
         return _guarded(scope, lambda: scope.run(f"plan #{scope.account(account)}", "plan"))
 
     def next_actions(account: str) -> str:
-        """The next actions for one account, each with its reason."""
         return _guarded(scope, lambda: scope.run(f"next #{scope.account(account)}", "next"))
 
     def portfolio() -> str:
-        """The portfolio: the two-axis matrix, the 80/20 view, the key-account cap and selection warnings."""
         return _guarded(scope, lambda: scope.run("portfolio", "portfolio"))
 
     def list_accounts(which: str = "key") -> str:
-        """List accounts: which is one of key, candidates, regular, all."""
         which = which if which in ("key", "candidates", "regular", "all") else "key"
         return _guarded(scope, lambda: scope.run(f"accounts {which}", "accounts"))
 
@@ -115,13 +106,22 @@ def build_tools(scope: ToolScope) -> list[StructuredTool]:
         return _guarded(scope, lambda: _search_notes(scope, scope.account(account), query))
 
     def propose_write(command_line: str, summary: str) -> str:
-        """Propose a change as a /kam command line (log, stakeholder, nominate, demote, score with values).
-        Nothing is written: the user sees the summary and clicks "Yes, do it" to run it."""
         return _guarded(scope, lambda: _propose(scope, command_line, summary))
 
-    functions = (account_card, stakeholders, account_plan, next_actions, portfolio, list_accounts, search_notes,
-                 propose_write)
-    return [StructuredTool.from_function(f) for f in functions]
+    commands = registry(scope.ctx)
+    reads = {account_card: "account", stakeholders: "stakeholders", account_plan: "plan", next_actions: "next",
+             portfolio: "portfolio", list_accounts: "accounts"}  # each read tool runs this subcommand
+    described = [(f, commands.get(name).tool) for f, name in reads.items()]
+    described += [(search_notes, None), (propose_write, propose_description(commands))]
+    return [StructuredTool.from_function(f, description=text) for f, text in described]
+
+
+def propose_description(commands) -> str:
+    """The write tool's description: the changes the plain-language router knows, from their declarations."""
+    changes = [c.name for c in commands.all() if c.intent_label and c.writes == Writes.ALWAYS]
+    changes += [f"{c.name} with values" for c in commands.all() if c.write_intent]
+    return (f"Propose a change as a /kam command line ({', '.join(changes)}).\n"
+            "Nothing is written: the user sees the summary and clicks \"Yes, do it\" to run it.")
 
 
 def _search_notes(scope: ToolScope, account_id: int, query: str) -> str:
@@ -142,9 +142,9 @@ def _search_notes(scope: ToolScope, account_id: int, query: str) -> str:
 
 def _propose(scope: ToolScope, command_line: str, summary: str) -> str:
     line = (command_line or "").strip().removeprefix("/kam").strip()
-    invocation = REGISTRY.parse(line)
+    invocation = parse(scope.ctx, line)
     command = invocation.command.name
-    if command not in WRITE_COMMANDS and not (command == "score" and invocation.kv):
+    if not invocation.command.is_write(invocation):
         return f"Error: `{command}` is not a change; use the read tools for it."
     with scope.ctx.uow() as uow:
         account, rest = queries.resolve_account_and_rest(uow.session, scope.ctx.actor.team_id, invocation.words, command)
@@ -153,6 +153,12 @@ def _propose(scope: ToolScope, command_line: str, summary: str) -> str:
     fields = " ".join(f'{k}="{v}"' if " " in v else f"{k}={v}" for k, v in invocation.kv.items())
     exact = " ".join(part for part in (command, f"#{account_id}", rest, fields) if part)
     scope.proposal = ConfirmWrite(summary=(summary or f"Run /kam {exact}").strip(), command_line=exact,
-                                  intent="score_set" if command == "score" else command, account_id=account_id)
+                                  intent=write_intent(invocation), account_id=account_id)
     scope.last_intent = scope.proposal.intent
     return "Proposed. Nothing is written until the user clicks “Yes, do it”."
+
+
+def write_intent(invocation) -> str:
+    """The intent a proposed change is remembered as: the write's own (score_set) or the subcommand's."""
+    command = invocation.command
+    return command.write_intent[0] if command.write_intent and invocation.kv else command.name

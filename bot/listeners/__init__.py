@@ -1,14 +1,15 @@
 """Listeners by Slack feature. `LISTENED` is what the manifest must declare, and no more.
 
-Each feature module has `register(app, container)` and lists the shortcut callback ids it
-handles in `SHORTCUTS`; buttons and modal callbacks stay inside their module.
+Each feature module has `register(app)` and lists the shortcut callback ids it handles in
+`SHORTCUTS`; buttons and modal callbacks stay inside their module. Listeners are module-level
+functions over Bolt's arguments plus `actor` and `container` (bot/listeners/toolkit.py).
 """
 from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.bootstrap import Container
 from bot.listeners import actions, commands, drafts, events, home, plans, reviews, selection, team
+from bot.listeners.toolkit import provide_container
 
 FEATURES = (selection, plans, drafts, reviews, team)
 
@@ -19,6 +20,7 @@ LISTENED = {
 }
 
 
-def register_all(app: App, container: Container) -> None:
+def register_all(app: App, container) -> None:
+    app.use(provide_container(container))
     for module in (commands, events, home, actions, *FEATURES):
-        module.register(app, container)
+        module.register(app)

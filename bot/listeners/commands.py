@@ -3,32 +3,34 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.bootstrap import Container
-from bot.commands import REGISTRY, UsageError
+from bot.commands import UsageError
 from bot.context import RequestContext
-from bot.handlers import run_invocation
+from bot.dispatch import run_invocation
 from bot.listeners.reply import deliver, responder
 from bot.render.escape import slack_escape
 
 COMMANDS = ["/kam"]
 
 
-def register(app: App, container: Container) -> None:
-    def ack_kam(ack, command):
-        try:
-            REGISTRY.parse(command.get("text", ""))
-        except UsageError as exc:
-            ack(text=slack_escape(exc.message), response_type="ephemeral")
-            return
-        ack()
+def ack_kam(ack, command, container):
+    """A line that does not parse is answered in the ack, with what to fix."""
+    try:
+        container.wiring.registry.parse(command.get("text", ""))
+    except UsageError as exc:
+        ack(text=slack_escape(exc.message), response_type="ephemeral")
+        return
+    ack()
 
-    def run_kam(command, context, client, respond):
-        try:
-            invocation = REGISTRY.parse(command.get("text", ""))
-        except UsageError:
-            return  # already answered in the ack
-        ctx = RequestContext(container, context["actor"], channel_id=command.get("channel_id"),
-                             trigger_id=command.get("trigger_id"), client=client)
-        deliver(ctx, lambda: run_invocation(ctx, invocation), responder(respond), "/kam")
 
+def run_kam(command, actor, container, client, respond):
+    try:
+        invocation = container.wiring.registry.parse(command.get("text", ""))
+    except UsageError:
+        return  # already answered in the ack
+    ctx = RequestContext(container, actor, channel_id=command.get("channel_id"),
+                         trigger_id=command.get("trigger_id"), client=client)
+    deliver(ctx, lambda: run_invocation(ctx, invocation), responder(respond), "/kam")
+
+
+def register(app: App) -> None:
     app.command("/kam")(ack=ack_kam, lazy=[run_kam])

@@ -5,34 +5,31 @@ import re
 
 from slack_bolt import App
 
-from bot.bootstrap import Container
 from bot.commands import clean_slack_text
 from bot.context import RequestContext
 from bot.handlers.conversation import answer
 from bot.listeners.reply import deliver, poster
+from bot.listeners.toolkit import acknowledge
 
 EVENTS = ["app_mention", "message.im"]
 _LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9_]+(\|[^>]*)?>[\s,:]*")
 
 
-def register(app: App, container: Container) -> None:
-    def handle(event, context, client):
-        if event.get("bot_id") or event.get("subtype") or _from_this_bot(event, context):
-            return  # ourselves, other bots, edits, joins: never a question
-        text = clean_slack_text(_LEADING_MENTION.sub("", event.get("text") or ""))
-        thread_ts = event.get("thread_ts") or event.get("ts")
-        ctx = RequestContext(container, context["actor"], channel_id=event.get("channel"), thread_ts=thread_ts,
-                             client=client)
-        send = poster(client, event.get("channel"), thread_ts)
-        deliver(ctx, lambda: answer(ctx, text), send, event.get("type", "event"))
+def answer_question(event, actor, container, context, client):
+    if event.get("bot_id") or event.get("subtype") or _from_this_bot(event, context):
+        return  # ourselves, other bots, edits, joins: never a question
+    text = clean_slack_text(_LEADING_MENTION.sub("", event.get("text") or ""))
+    thread_ts = event.get("thread_ts") or event.get("ts")
+    ctx = RequestContext(container, actor, channel_id=event.get("channel"), thread_ts=thread_ts, client=client)
+    send = poster(client, event.get("channel"), thread_ts)
+    deliver(ctx, lambda: answer(ctx, text), send, event.get("type", "event"))
 
-    def ack_only(ack):
-        ack()
 
-    app.event("app_mention")(ack=ack_only, lazy=[handle])
-    app.event({"type": "message", "channel_type": "im"})(ack=ack_only, lazy=[handle])
+def register(app: App) -> None:
+    app.event("app_mention")(ack=acknowledge, lazy=[answer_question])
+    app.event({"type": "message", "channel_type": "im"})(ack=acknowledge, lazy=[answer_question])
     # Other message events (channels the bot is in) are not questions to it.
-    app.event("message")(ack=ack_only, lazy=[])
+    app.event("message")(ack=acknowledge, lazy=[])
 
 
 def _from_this_bot(event: dict, context) -> bool:

@@ -1,41 +1,56 @@
 """Run a handler and send what it returns, or the error the way the user should see it.
 
 Errors raised in lazy listeners never reach Bolt's error handler, so every listener runs
-its work through `deliver`.
+its work through `deliver`. A result of NOTHING_TO_SEND asks for no reply: the work has
+already shown its effect (it updated the message that was clicked).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 from bot.context import RequestContext
-from bot.errors import apology, log_unexpected
+from bot.errors import error_text, log_unexpected
 from bot.results import OpenModal
-from bot.render.blocks import SlackMessage, choice_message, section, to_message
+from bot.render.blocks import SlackMessage, choice_message, section
 from bot.render.escape import safe_text, slack_escape
-from kam_domain.errors import NeedsChoice, UserError
+from bot.wiring import build_view, to_message
+from kam_domain.errors import NeedsChoice
 
 Send = Callable[[SlackMessage], None]
 
 
+@dataclass(frozen=True)
+class NothingToSend:
+    """A result that asks for no reply."""
+
+
+NOTHING_TO_SEND = NothingToSend()
+
+
+def failure_message(exc: BaseException, where: str) -> SlackMessage:
+    """A failure as the person sees it: a question with its choices, a user error as written,
+    anything else an apology with a reference (logged)."""
+    if isinstance(exc, NeedsChoice):
+        return choice_message(exc)
+    text = error_text(exc, where)
+    return SlackMessage(text, [section(slack_escape(text))])
+
+
 def deliver(ctx: RequestContext, work: Callable[[], object], send: Send, where: str) -> object | None:
+    """Run `work` and send its result; a failure is sent as `failure_message` and gives None."""
     try:
         result = work()
-    except NeedsChoice as exc:
-        send(choice_message(exc))
+    except Exception as exc:  # noqa: BLE001 - the user gets what to fix, or an apology with a reference
+        send(failure_message(exc, where))
         return None
-    except UserError as exc:
-        send(SlackMessage(exc.message, [section(slack_escape(exc.message))]))
-        return None
-    except Exception as exc:  # noqa: BLE001 - the user gets an apology with a reference, we get the trace
-        reference = log_unexpected(exc, where)
-        send(SlackMessage(apology(reference), [section(apology(reference))]))
-        return None
+    if isinstance(result, NothingToSend):
+        return result
     if isinstance(result, OpenModal) and ctx.trigger_id:
         try:
             open_modal(ctx, result)
         except Exception as exc:  # noqa: BLE001
-            reference = log_unexpected(exc, where + ":views.open")
-            send(SlackMessage(apology(reference), [section(apology(reference))]))
+            send(failure_message(exc, where + ":views.open"))
         return result
     send(to_message(result))
     upload_attachments(ctx, result, send, where)
@@ -68,8 +83,6 @@ def upload_attachments(ctx: RequestContext, result: object, send: Send, where: s
 
 
 def open_modal(ctx: RequestContext, modal: OpenModal) -> None:
-    from bot.views import build_view
-
     ctx.client.views_open(trigger_id=ctx.trigger_id, view=build_view(modal))
 
 
@@ -87,75 +100,12 @@ def poster(client, channel: str, thread_ts: str | None = None) -> Send:
     """Reply with chat.postMessage (events, App Home buttons)."""
 
     def send(message: SlackMessage) -> None:
-        client.chat_postMessage(channel=channel, text=safe_text(message.text, message.blocks), blocks=message.blocks, thread_ts=thread_ts,
-                                unfurl_links=False, unfurl_media=False)
+        client.chat_postMessage(channel=channel, text=safe_text(message.text, message.blocks), blocks=message.blocks,
+                                thread_ts=thread_ts, unfurl_links=False, unfurl_media=False)
 
     return send
 
 
-# --------------------------------------------------------------------------- submitted forms
-
-MAX_FIELD_TEXT = 3000  # Slack's largest plain_text_input; a longer value never comes from a real form
-_STRING_KEYS = ("value", "selected_date", "selected_user", "selected_conversation", "selected_channel")
-
-
-def form_problems(view: dict) -> dict[str, str]:
-    """{block_id: what to fix} for values no form of ours sends: a text over MAX_FIELD_TEXT, or a
-    value of the wrong type. Checked before any submission is saved, so these write nothing."""
-    values = (view.get("state") or {}).get("values") if isinstance(view.get("state"), dict) else None
-    if values is None:
-        return {}
-    known = {b.get("block_id") for b in view.get("blocks") or [] if isinstance(b, dict) and b.get("type") == "input"}
-    if not isinstance(values, dict):
-        return {next(iter(known), "value"): "This form came in a shape I can't read; open it again."} if known else {}
-    problems: dict[str, str] = {}
-    for block_id, actions in values.items():
-        problem = _element_problem(actions)
-        if problem and (block_id in known or not known):
-            problems[block_id] = problem
-        elif problem:
-            problems.setdefault(next(iter(sorted(known))), "This form came with a field I don't know; open it again.")
-    return problems
-
-
-def _element_problem(actions) -> str | None:
-    unreadable = "This field came in a form I can't read; type or pick it again."
-    if not isinstance(actions, dict):
-        return unreadable
-    for element in actions.values():
-        if not isinstance(element, dict):
-            return unreadable
-        for key in _STRING_KEYS:
-            if element.get(key) is not None and not isinstance(element[key], str):
-                return unreadable
-        value = element.get("value")
-        if isinstance(value, str) and len(value.strip()) > MAX_FIELD_TEXT:
-            return f"This is {len(value.strip())} characters long; keep it to {MAX_FIELD_TEXT} characters."
-        option = element.get("selected_option")
-        if option is not None and not (isinstance(option, dict) and isinstance(option.get("value", ""), str)):
-            return unreadable
-        options = element.get("selected_options")
-        if options is not None and not (isinstance(options, list) and all(
-                isinstance(o, dict) and isinstance(o.get("value", ""), str) for o in options)):
-            return unreadable
-    return None
-
-
-def form_metadata(view: dict) -> dict:
-    """The form's private_metadata as a dict; anything else (garbage, a list, a number) as {}."""
-    import json
-
-    try:
-        meta = json.loads(view.get("private_metadata") or "{}")
-    except (TypeError, ValueError):
-        return {}
-    return meta if isinstance(meta, dict) else {}
-
-
-def form_int(raw) -> int:
-    """An id from a form or a button: 0 (found nowhere) unless it is a whole number a database id can be."""
-    try:
-        value = int(raw)
-    except (TypeError, ValueError, OverflowError):
-        return 0
-    return value if 0 < value < 2 ** 63 else 0
+def to_clicker(body: dict, respond, client, user_id: str, replace_original: bool = False) -> Send:
+    """Answer whoever clicked: through the response_url when Slack gave one, else by DM (App Home)."""
+    return responder(respond, replace_original) if body.get("response_url") else poster(client, user_id)

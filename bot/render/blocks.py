@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import singledispatch
 
 from bot.results import HelpResult, Notice, OpenModal
+from bot.render.key_status import key_status_lines
 from bot.render.escape import channel_ref, money, number, slack_escape as esc, user_ref
 from bot.render.text import TIER_LABEL
 from kam_domain.errors import NeedsChoice
@@ -47,28 +47,29 @@ def run_buttons(*pairs: tuple[str, str]) -> dict:
             "elements": [button(label, f"{RUN_ACTION}:{i}", command) for i, (label, command) in enumerate(pairs)]}
 
 
-@singledispatch
-def to_message(result) -> SlackMessage:
+def any_message(result) -> SlackMessage:
+    """A result without a renderer of its own: its text."""
     return SlackMessage(esc(str(result)), [section(esc(str(result)))])
 
 
-@to_message.register
-def _(result: str) -> SlackMessage:
+def laid_out_message(message: SlackMessage) -> SlackMessage:
+    """A message its caller already laid out."""
+    return message
+
+
+def str_message(result: str) -> SlackMessage:
     return SlackMessage(result, [section(esc(result))])
 
 
-@to_message.register
-def _(result: Notice) -> SlackMessage:
+def notice_message(result: Notice) -> SlackMessage:
     return SlackMessage(result.text, [section(esc(result.text))], ephemeral=result.ephemeral)
 
 
-@to_message.register
-def _(result: OpenModal) -> SlackMessage:
+def open_modal_message(result: OpenModal) -> SlackMessage:
     return SlackMessage(result.title, [section(esc(result.console_hint))])
 
 
-@to_message.register
-def _(result: HelpResult) -> SlackMessage:
+def help_result_message(result: HelpResult) -> SlackMessage:
     if result.detail:
         c = result.detail
         lines = [f"*`{esc(c.usage)}`*", esc(c.summary)]
@@ -83,8 +84,7 @@ def _(result: HelpResult) -> SlackMessage:
     return SlackMessage("KAM assistant help", blocks)
 
 
-@to_message.register
-def _(result: AccountList) -> SlackMessage:
+def account_list_message(result: AccountList) -> SlackMessage:
     title = {"key": "Key accounts", "candidates": "Watch-list (candidates)", "regular": "Regular accounts",
              "all": "All accounts"}[result.which]
     blocks = [header(f"{title} ({result.total})")]
@@ -128,8 +128,7 @@ def _paging_blocks(result: AccountList, shown: int) -> list[dict]:
     return blocks
 
 
-@to_message.register
-def _(card: AccountCard) -> SlackMessage:
+def account_card_message(card: AccountCard) -> SlackMessage:
     periods = f" ({card.periods[0]}–{card.periods[-1]})" if card.periods else ""
     fields = [
         f"*Tier*\n{TIER_LABEL.get(card.tier, card.tier)}",
@@ -152,8 +151,6 @@ def _(card: AccountCard) -> SlackMessage:
         {"type": "section", "fields": [{"type": "mrkdwn", "text": f} for f in fields]},
     ]
     if card.key_status is not None:
-        from bot.render.key_status import key_status_lines
-
         blocks.append(section("*Why key*\n" + "\n".join(key_status_lines(card.key_status, slack=True))[:2900]))
     if card.coverage_gaps:
         blocks.append(section("*Gaps*\n" + "\n".join(f"• {esc(g)}" for g in card.coverage_gaps[:8])))
@@ -179,3 +176,15 @@ def choice_message(exc: NeedsChoice) -> SlackMessage:
     if exc.retry_command:
         blocks.append({"type": "actions", "elements": buttons})
     return SlackMessage(exc.question, blocks)
+
+
+MESSAGES = {
+    object: any_message,
+    SlackMessage: laid_out_message,
+    str: str_message,
+    Notice: notice_message,
+    OpenModal: open_modal_message,
+    HelpResult: help_result_message,
+    AccountList: account_list_message,
+    AccountCard: account_card_message,
+}

@@ -1,5 +1,5 @@
 """Drafts as Slack Block Kit and console text: SWOT with Accept / Reject per point, drafted next
-actions, method answers. Importing this module registers the renderers.
+actions, method answers.
 
 Every piece of drafted or note text goes through `escape_model_text` (mentions and broadcasts
 defused, then Slack-escaped); the only mentions we write are ones we build from validated
@@ -12,9 +12,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from bot.render.blocks import SlackMessage, button, context, header, section, to_message
+from bot.render.blocks import SlackMessage, button, context, header, section
 from bot.render.escape import slack_escape, user_ref
-from bot.render.text import to_text
 from kam_domain.drafting.types import QUADRANTS
 from kam_domain.drafting.validate import clean_answer_text, clean_model_text
 from kam_domain.errors import UserError
@@ -91,8 +90,7 @@ def parse_point_value(value: str | None) -> PointRef:
 # =========================================================================== SWOT
 
 
-@to_message.register
-def _(result: SwotResult) -> SlackMessage:
+def swot_result_message(result: SwotResult) -> SlackMessage:
     blocks = [header(f"SWOT draft: {result.account_name}"[:150])]
     blocks.append(context(f"{drafted_by_line(result.drafted_by, result.notes_read)} · each point cites its note · "
                           f"points from notes older than {result.stale_after_days} days are marked stale"))
@@ -140,8 +138,7 @@ def _point_blocks(result: SwotResult, point: SwotPointDraft) -> list[dict]:
     return blocks
 
 
-@to_text.register
-def _(result: SwotResult) -> str:
+def swot_result_text(result: SwotResult) -> str:
     lines = [f"SWOT draft: {result.account_name}",
              f"  {drafted_by_line(result.drafted_by, result.notes_read)}; points from notes older than "
              f"{result.stale_after_days} days are marked (stale)"]
@@ -174,16 +171,14 @@ def decision_line(decision: SwotDecision) -> str:
     return f":x: Rejected by {user_ref(decision.decided_by)}: not offered again"
 
 
-@to_message.register
-def _(decision: SwotDecision) -> SlackMessage:
+def swot_decision_message(decision: SwotDecision) -> SlackMessage:
     text = (f"{decision_line(decision)} for *{slack_escape(decision.account_name)}*: "
             f"{escape_model_text(decision.text)}")
     return SlackMessage(f"SWOT point {'accepted' if decision.accepted else 'rejected'} for {decision.account_name}",
                         [section(text), context(f"Source: {citation_mrkdwn(decision.citation)}")])
 
 
-@to_text.register
-def _(decision: SwotDecision) -> str:
+def swot_decision_text(decision: SwotDecision) -> str:
     if decision.accepted:
         state = "already in" if decision.already else "added to"
         return f"{state.capitalize()} {decision.account_name}'s {QUADRANT_TITLES[decision.quadrant]}: {decision.text}"
@@ -237,14 +232,12 @@ def drafted_action_text(drafts: NextActionDrafts) -> list[str]:
     return lines
 
 
-@to_message.register
-def _(drafts: NextActionDrafts) -> SlackMessage:
+def next_action_drafts_message(drafts: NextActionDrafts) -> SlackMessage:
     blocks = [header(f"Next actions: {drafts.account_name}"[:150])] + drafted_action_blocks(drafts)
     return SlackMessage(f"Next actions drafted for {drafts.account_name}", blocks[:MAX_BLOCKS])
 
 
-@to_text.register
-def _(drafts: NextActionDrafts) -> str:
+def next_action_drafts_text(drafts: NextActionDrafts) -> str:
     return "\n".join([f"Next actions: {drafts.account_name}"] + drafted_action_text(drafts))
 
 
@@ -256,11 +249,10 @@ class NextWithDrafts:
     drafted: NextActionDrafts
 
 
-@to_message.register
-def _(combined: NextWithDrafts) -> SlackMessage:
+def next_with_drafts_message(combined: NextWithDrafts, render) -> SlackMessage:
     if combined.rule_based is None:
-        return to_message(combined.drafted)
-    base = to_message(combined.rule_based)
+        return next_action_drafts_message(combined.drafted)
+    base = render.to_message(combined.rule_based)
     extra = [{"type": "divider"}] + drafted_action_blocks(combined.drafted)
     room = MAX_BLOCKS - len(base.blocks)
     if room < 4:
@@ -269,11 +261,10 @@ def _(combined: NextWithDrafts) -> SlackMessage:
     return SlackMessage(base.text, (base.blocks + extra[:room])[:MAX_BLOCKS], ephemeral=base.ephemeral)
 
 
-@to_text.register
-def _(combined: NextWithDrafts) -> str:
+def next_with_drafts_text(combined: NextWithDrafts, render) -> str:
     if combined.rule_based is None:
-        return to_text(combined.drafted)
-    return to_text(combined.rule_based) + "\n" + "\n".join(drafted_action_text(combined.drafted))
+        return next_action_drafts_text(combined.drafted)
+    return render.to_text(combined.rule_based) + "\n" + "\n".join(drafted_action_text(combined.drafted))
 
 
 # =========================================================================== method answers
@@ -283,8 +274,7 @@ def source_mrkdwn(answer: KnowledgeAnswer) -> str:
     return " · ".join(f"{slack_escape(s.title)}, “{slack_escape(s.heading)}” (`{s.file}`)" for s in answer.sources)
 
 
-@to_message.register
-def _(answer: KnowledgeAnswer) -> SlackMessage:
+def knowledge_answer_message(answer: KnowledgeAnswer) -> SlackMessage:
     body = slack_escape(clean_answer_text(answer.text))
     blocks = [section(body[:3000])]
     blocks += [context(f":information_source: {slack_escape(n)}") for n in answer.notices]
@@ -292,10 +282,32 @@ def _(answer: KnowledgeAnswer) -> SlackMessage:
     return SlackMessage(clean_answer_text(answer.text)[:200] or "Answer from the KAM guides", blocks)
 
 
-@to_text.register
-def _(answer: KnowledgeAnswer) -> str:
+def knowledge_answer_text(answer: KnowledgeAnswer) -> str:
     lines = [clean_answer_text(answer.text).replace("*", "")]
     lines += [f"! {n}" for n in answer.notices]
     lines.append("Source: " + "; ".join(s.label for s in answer.sources))
     return "\n".join(lines)
 
+
+MESSAGES = {
+    SwotResult: swot_result_message,
+    SwotDecision: swot_decision_message,
+    NextActionDrafts: next_action_drafts_message,
+    KnowledgeAnswer: knowledge_answer_message,
+}
+
+TEXTS = {
+    SwotResult: swot_result_text,
+    SwotDecision: swot_decision_text,
+    NextActionDrafts: next_action_drafts_text,
+    KnowledgeAnswer: knowledge_answer_text,
+}
+
+# Results holding other results: their renderers get the wiring to render those.
+COMPOSITE_MESSAGES = {
+    NextWithDrafts: next_with_drafts_message,
+}
+
+COMPOSITE_TEXTS = {
+    NextWithDrafts: next_with_drafts_text,
+}

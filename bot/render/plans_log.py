@@ -2,7 +2,7 @@
 people, edit the log)."""
 from __future__ import annotations
 
-from bot.render.blocks import RUN_ACTION, SlackMessage, button, context, section, to_message
+from bot.render.blocks import RUN_ACTION, SlackMessage, button, context, section
 from bot.render.escape import slack_escape as esc, user_ref
 from bot.render.plans_common import (
     ACCEPT,
@@ -14,7 +14,6 @@ from bot.render.plans_common import (
     small_button,
     truncate,
 )
-from bot.render.text import to_text
 from kam_domain.services.meetings import ChangesAccepted, DateToConfirm, MeetingLogged
 
 MAX_PROPOSALS = 20
@@ -77,8 +76,7 @@ def log_blocks(m: MeetingLogged, today) -> list[dict]:
     return blocks[:50]
 
 
-@to_message.register
-def _(m: MeetingLogged) -> SlackMessage:
+def meeting_logged_message(m: MeetingLogged) -> SlackMessage:
     return SlackMessage(f"Meeting {'updated' if m.updated else 'logged'} for {m.account_name}",
                         log_blocks(m, _today_of(m)))
 
@@ -87,15 +85,13 @@ def _today_of(m: MeetingLogged):
     return m.today or m.occurred_on
 
 
-@to_message.register
-def _(c: ChangesAccepted) -> SlackMessage:
+def changes_accepted_message(c: ChangesAccepted) -> SlackMessage:
     lines = [f":white_check_mark: {esc(a)}" for a in c.applied] + [f":information_source: {esc(s)}" for s in c.skipped]
     title = f"Stakeholder map of {c.account_name} updated" if c.applied else "Nothing to change"
     return SlackMessage(title, [section("\n".join(lines) or "Nothing to change.")])
 
 
-@to_message.register
-def _(c: DateToConfirm) -> SlackMessage:
+def date_to_confirm_message(c: DateToConfirm) -> SlackMessage:
     blocks = [section(f":calendar: *Check the date before I log this meeting for {esc(c.account_name)}*\n"
                       f"{esc(c.reason)}"),
               context("Nothing was logged. If the date is wrong, send the log again with the day you met.")]
@@ -112,14 +108,12 @@ def _(c: DateToConfirm) -> SlackMessage:
 # --------------------------------------------------------------------------- console
 
 
-@to_text.register
-def _(c: DateToConfirm) -> str:
+def date_to_confirm_text(c: DateToConfirm) -> str:
     return "\n".join([f"Check the date before I log this meeting for {c.account_name}: {c.reason}",
                       f"Nothing was logged. If {c.day} is right, type: {c.command_line}"])
 
 
-@to_text.register
-def _(m: MeetingLogged) -> str:
+def meeting_logged_text(m: MeetingLogged) -> str:
     today = _today_of(m)
     people = ", ".join(a.display + (" (new)" if a.new else "") for a in m.attendees) or "nobody I know"
     lines = [f"Meeting {'updated' if m.updated else 'logged'} for {m.account_name} (log #{m.interaction_id})",
@@ -143,6 +137,18 @@ def _(m: MeetingLogged) -> str:
     return "\n".join(lines)
 
 
-@to_text.register
-def _(c: ChangesAccepted) -> str:
+def changes_accepted_text(c: ChangesAccepted) -> str:
     return "\n".join([f"Done: {a}" for a in c.applied] + [f"Skipped: {s}" for s in c.skipped]) or "Nothing to change."
+
+
+MESSAGES = {
+    MeetingLogged: meeting_logged_message,
+    ChangesAccepted: changes_accepted_message,
+    DateToConfirm: date_to_confirm_message,
+}
+
+TEXTS = {
+    DateToConfirm: date_to_confirm_text,
+    MeetingLogged: meeting_logged_text,
+    ChangesAccepted: changes_accepted_text,
+}

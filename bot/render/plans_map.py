@@ -1,7 +1,7 @@
 """The stakeholder map and stakeholder changes, as Block Kit and as console text."""
 from __future__ import annotations
 
-from bot.render.blocks import COVERAGE_EMOJI, RUN_ACTION, SlackMessage, button, context, header, section, to_message
+from bot.render.blocks import COVERAGE_EMOJI, RUN_ACTION, SlackMessage, button, context, header, section
 from bot.render.escape import slack_escape as esc, user_ref
 from bot.render.plans_common import (
     ATTITUDE_EMOJI,
@@ -16,7 +16,6 @@ from bot.render.plans_common import (
     small_button,
     truncate,
 )
-from bot.render.text import to_text
 from kam_domain.rules.relationships import COLD_AFTER_DAYS, INFLUENCE_LABELS
 from kam_domain.services.stakeholders import PersonRow, StakeholderMap, StakeholderSaved
 
@@ -55,8 +54,7 @@ def gaps_block(m: StakeholderMap) -> dict | None:
     return section(f"*Gaps*\n{lines}")
 
 
-@to_message.register
-def _(m: StakeholderMap) -> SlackMessage:
+def stakeholder_map_message(m: StakeholderMap) -> SlackMessage:
     blocks = [header(f"Stakeholder map: {m.account_name}"), coverage_block(m)]
     gaps = gaps_block(m)
     if gaps:
@@ -111,8 +109,7 @@ def _change_slack(c) -> str:
     return f"{esc(c.label)}: {esc(_change_value(c.field, c.old))} → {esc(_change_value(c.field, c.new))}"
 
 
-@to_message.register
-def _(s: StakeholderSaved) -> SlackMessage:
+def stakeholder_saved_message(s: StakeholderSaved) -> SlackMessage:
     verb = "added to" if s.created else ("updated on" if s.changes else "unchanged on")
     lines = [f":busts_in_silhouette: *{esc(s.person.display)}* {verb} the *{esc(s.account_name)}* map."]
     lines += [f"• {_change_slack(c)}" for c in s.changes]
@@ -145,8 +142,7 @@ def person_text(p: PersonRow) -> str:
     return f"{p.display}: " + ", ".join(facts)
 
 
-@to_text.register
-def _(m: StakeholderMap) -> str:
+def stakeholder_map_text(m: StakeholderMap) -> str:
     lines = [f"Stakeholder map of {m.account_name}: coverage {m.coverage_status.upper()} "
              f"({m.coverage_reason or COVERAGE_MEANING.get(m.coverage_status, '')})"]
     if m.gaps:
@@ -175,8 +171,7 @@ def _change_line(c) -> str:
     return f"  - {c.label}: {_change_value(c.field, c.old)} -> {_change_value(c.field, c.new)}"
 
 
-@to_text.register
-def _(s: StakeholderSaved) -> str:
+def stakeholder_saved_text(s: StakeholderSaved) -> str:
     verb = "added to" if s.created else ("updated on" if s.changes else "unchanged on")
     lines = [f"{s.person.display} {verb} the {s.account_name} map."]
     lines += [_change_line(c) for c in s.changes]
@@ -187,3 +182,13 @@ def _(s: StakeholderSaved) -> str:
         lines.append(f"Coverage {s.coverage_before} -> {s.coverage_after}")
     return "\n".join(lines)
 
+
+MESSAGES = {
+    StakeholderMap: stakeholder_map_message,
+    StakeholderSaved: stakeholder_saved_message,
+}
+
+TEXTS = {
+    StakeholderMap: stakeholder_map_text,
+    StakeholderSaved: stakeholder_saved_text,
+}

@@ -1,11 +1,10 @@
 """Next actions, each with its reason and the one button that acts on it."""
 from __future__ import annotations
 
-from bot.render.blocks import RUN_ACTION, SlackMessage, button, context, header, section, to_message
+from bot.render.blocks import RUN_ACTION, SlackMessage, button, context, header, section
 from bot.render.escape import slack_escape as esc, user_ref
 from bot.render.plans_common import ACTION_DONE, ADOPT, LOG_OPEN, PERSON_ADD, PRIORITY_EMOJI, day, small_button, truncate
 from bot.render.overdue import badge, close_or_redate, console_badge, console_offer
-from bot.render.text import to_text
 from kam_domain.rules.next_actions import SuggestionKind
 from kam_domain.services.next_actions import NextAction, NextActions
 
@@ -58,8 +57,7 @@ def _drafted_text(item) -> str:
     return line
 
 
-@to_message.register
-def _(n: NextActions) -> SlackMessage:
+def next_actions_message(n: NextActions) -> SlackMessage:
     blocks = [header(f"Next actions: {n.account_name}")]
     if not n.items:
         blocks.append(section(":white_check_mark: Nothing pressing: no overdue actions, no one gone cold, "
@@ -86,8 +84,7 @@ def _(n: NextActions) -> SlackMessage:
     return SlackMessage(f"Next actions for {n.account_name}: {len(n.items)}", blocks[:50])
 
 
-@to_text.register
-def _(n: NextActions) -> str:
+def next_actions_text(n: NextActions) -> str:
     if not n.items and not n.drafted:
         return f"Next actions for {n.account_name}: nothing pressing."
     lines = [f"Next actions for {n.account_name} (most urgent first):"]
@@ -107,3 +104,12 @@ def _(n: NextActions) -> str:
             why = getattr(d, "reason", None) or getattr(d, "why", None)
             lines.append(f"  - {title}" + (f"\n       why: {why}" if why else ""))
     return "\n".join(lines)
+
+
+MESSAGES = {
+    NextActions: next_actions_message,
+}
+
+TEXTS = {
+    NextActions: next_actions_text,
+}

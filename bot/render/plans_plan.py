@@ -1,7 +1,7 @@
 """The account plan and plan edits, as Block Kit and as console text."""
 from __future__ import annotations
 
-from bot.render.blocks import RUN_ACTION, SlackMessage, button, context, header, section, to_message
+from bot.render.blocks import RUN_ACTION, SlackMessage, button, context, header, section
 from bot.render.escape import money, slack_escape as esc, user_ref
 from bot.render.plans_common import (
     ACTION_DONE,
@@ -17,7 +17,7 @@ from bot.render.plans_common import (
     truncate,
 )
 from bot.render.overdue import badge, close_or_redate, console_badge, console_offer
-from bot.render.text import TIER_LABEL, to_text
+from bot.render.text import TIER_LABEL
 from kam_domain.rules.overdue import very_overdue_first
 from kam_domain.rules.plan_health import Horizon
 from kam_domain.services.plans import AccountPlan, ActionRow, ObjectiveRow, PlanChanged
@@ -145,8 +145,7 @@ def _action_block(p: AccountPlan, a: ActionRow) -> dict | list[dict]:
     return section(_action_text(a, p.today), **extra)
 
 
-@to_message.register
-def _(p: AccountPlan) -> SlackMessage:
+def account_plan_message(p: AccountPlan) -> SlackMessage:
     blocks = [header(f"Account plan: {p.account_name}"), context(_health(p))]
     if p.missing:
         blocks.append(context("Missing: " + esc(", ".join(p.missing))))
@@ -172,8 +171,7 @@ def _(p: AccountPlan) -> SlackMessage:
     return SlackMessage(f"Account plan of {p.account_name}: {p.completeness}% complete", blocks[:MAX_BLOCKS])
 
 
-@to_message.register
-def _(c: PlanChanged) -> SlackMessage:
+def plan_changed_message(c: PlanChanged) -> SlackMessage:
     facts = []
     if c.horizon:
         h = Horizon(c.horizon)
@@ -201,8 +199,7 @@ def _action_line(a: ActionRow, today) -> str:
     return f"      - {a.title} ({owner}, due {due}{flag}) [action #{a.id}]"
 
 
-@to_text.register
-def _(p: AccountPlan) -> str:
+def account_plan_text(p: AccountPlan) -> str:
     updated = ("never written" if p.days_since_update is None else
                f"last updated {p.days_since_update} days ago" + (f", STALE (after {p.stale_after})" if p.stale else ""))
     lines = [f"Account plan of {p.account_name} - {TIER_LABEL.get(p.tier, p.tier)}",
@@ -254,8 +251,7 @@ def _due(a: ActionRow):
     return a.due_on
 
 
-@to_text.register
-def _(c: PlanChanged) -> str:
+def plan_changed_text(c: PlanChanged) -> str:
     facts = []
     if c.horizon:
         facts.append(Horizon(c.horizon).term.lower())
@@ -264,3 +260,14 @@ def _(c: PlanChanged) -> str:
     if c.due_on:
         facts.append(f"due {c.due_on.isoformat()}")
     return c.message + (f" ({', '.join(facts)})" if facts else "") + "".join(f"\n  - {i}" for i in c.items)
+
+
+MESSAGES = {
+    AccountPlan: account_plan_message,
+    PlanChanged: plan_changed_message,
+}
+
+TEXTS = {
+    AccountPlan: account_plan_text,
+    PlanChanged: plan_changed_text,
+}

@@ -22,7 +22,6 @@ from bot.render.plans_common import (
     encode,
     truncate,
 )
-from bot.views import view
 from kam_domain.rules.plan_health import Horizon
 from kam_domain.rules.relationships import INFLUENCE_LABELS
 from kam_domain.services.meetings import LogForm
@@ -143,7 +142,6 @@ def log_blocks(form: LogForm, selected: list[int] | None = None) -> list[dict]:
     return blocks
 
 
-@view(LOG_FORM)
 def log_view(modal: OpenModal) -> dict:
     form: LogForm = modal.data["form"]
     title = "Edit meeting log" if form.interaction_id else "Log a meeting"
@@ -159,7 +157,6 @@ def modal_view_for_log(form: LogForm, title: str = "Log a meeting", selected: li
                  submit="Save" if form.interaction_id else "Log it")
 
 
-@view(LOG_MESSAGE_FORM)
 def log_message_view(modal_request: OpenModal) -> dict:
     data = modal_request.data
     picker = {"type": "external_select", "action_id": ACCOUNT_PICK, "min_query_length": 0,
@@ -180,7 +177,6 @@ def log_message_view(modal_request: OpenModal) -> dict:
 # --------------------------------------------------------------------------- stakeholder
 
 
-@view(PERSON_FORM)
 def person_view(modal_request: OpenModal) -> dict:
     form: StakeholderForm = modal_request.data["form"]
     p = form.person
@@ -207,7 +203,6 @@ def person_view(modal_request: OpenModal) -> dict:
 # --------------------------------------------------------------------------- plan
 
 
-@view(SECTION_FORM)
 def section_view(modal_request: OpenModal) -> dict:
     form: SectionForm = modal_request.data["form"]
     blocks = [note(f"*{form.account_name}* account plan · {form.hint}"),
@@ -224,7 +219,6 @@ def section_view(modal_request: OpenModal) -> dict:
 HORIZONS = [(h.value, f"{h.term} ({h.label})") for h in Horizon]
 
 
-@view(OBJECTIVE_FORM)
 def objective_view(modal_request: OpenModal) -> dict:
     form: ObjectiveForm = modal_request.data["form"]
     blocks = [note(f"*{form.account_name}* account plan"),
@@ -237,7 +231,6 @@ def objective_view(modal_request: OpenModal) -> dict:
     return modal(title, OBJECTIVE_FORM, blocks, {"a": form.account_id, "o": form.objective_id})
 
 
-@view(ACTION_FORM)
 def action_view(modal_request: OpenModal) -> dict:
     form: ActionForm = modal_request.data["form"]
     under = f" · under *{form.objective_title}*" if form.objective_title else ""
@@ -248,7 +241,6 @@ def action_view(modal_request: OpenModal) -> dict:
     return modal("Add an action", ACTION_FORM, blocks, {"a": form.account_id, "o": form.objective_id})
 
 
-@view(ACTIONS_FORM)
 def actions_view(modal_request: OpenModal) -> dict:
     form: ActionForm = modal_request.data["form"]
     under = f"under *{form.objective_title}*" if form.objective_title else "not under an objective"
@@ -259,3 +251,14 @@ def actions_view(modal_request: OpenModal) -> dict:
                    field(f"due_{a.id}", "Due", date_input(a.due_on), optional=True)]
     metadata = {"a": form.account_id, "o": form.objective_id, "ids": [a.id for a in form.actions]}
     return modal("Edit actions", ACTIONS_FORM, blocks, metadata)
+
+
+VIEWS = {
+    LOG_FORM: log_view,
+    LOG_MESSAGE_FORM: log_message_view,
+    PERSON_FORM: person_view,
+    SECTION_FORM: section_view,
+    OBJECTIVE_FORM: objective_view,
+    ACTION_FORM: action_view,
+    ACTIONS_FORM: actions_view,
+}

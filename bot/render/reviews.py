@@ -1,8 +1,8 @@
 """Reviews, reminders, nudges and the digest as Slack messages and console text.
 
-Importing this module registers the outbox renderers (`@renders`), the review modal
-(`@view`) and the result renderers. A renderer that finds nothing left to say (the review
-was done meanwhile, every nudge item was handled) returns None and nothing is sent.
+The outbox renderers (OUTBOX), the review modal (VIEWS) and the result renderers (MESSAGES, TEXTS)
+are wired in bot.wiring. An outbox renderer that finds nothing left to say (the review was done
+meanwhile, every nudge item was handled) returns None and nothing is sent.
 """
 from __future__ import annotations
 
@@ -11,12 +11,10 @@ from datetime import date
 
 from sqlmodel import Session
 
-from bot.delivery import renders
 from bot.results import OpenModal
-from bot.render.blocks import RUN_ACTION, SlackMessage, button, context, header, section, to_message
+from bot.render.blocks import RUN_ACTION, SlackMessage, button, context, header, section
 from bot.render.escape import slack_escape as esc, user_ref
-from bot.render.text import TIER_LABEL, to_text
-from bot.views import view
+from bot.render.text import TIER_LABEL
 from kam_domain.models import Account, Delivery
 from kam_domain.services import digest as digest_service
 from kam_domain.services import reminders
@@ -95,8 +93,7 @@ def record_example(c: ReviewChecklist) -> str:
             'plan=yes objectives=on_track coverage=good risks="..."')
 
 
-@to_text.register
-def _(c: ReviewChecklist) -> str:
+def review_checklist_text(c: ReviewChecklist) -> str:
     lines = [f"Review of {c.account_name} ({_cadence(c)})", f"  {_due_line(c)}"]
     lines += [f"  [ ] {question}: {known}" for question, known in checklist_lines(c)]
     if c.can_record:
@@ -108,8 +105,7 @@ def _(c: ReviewChecklist) -> str:
     return "\n".join(lines)
 
 
-@to_message.register
-def _(c: ReviewChecklist) -> SlackMessage:
+def review_checklist_message(c: ReviewChecklist) -> SlackMessage:
     items = "\n".join(f"• *{question}* {esc(known)}" for question, known in checklist_lines(c))
     blocks = [header(f"Review: {c.account_name}"), context(esc(_cadence(c)) + " · " + esc(_due_line(c))),
               section(items)]
@@ -120,15 +116,13 @@ def _(c: ReviewChecklist) -> SlackMessage:
     return SlackMessage(f"Review checklist for {c.account_name}", blocks)
 
 
-@to_text.register
-def _(r: ReviewRecorded) -> str:
+def review_recorded_text(r: ReviewRecorded) -> str:
     following = f"Next review due {day(r.next_due)}." if r.next_due else "No further review is scheduled."
     return (f"Review of {r.account_name} recorded ({r.done_on}): engagement {r.engagement}, loyalty {r.loyalty}. "
             f"{following}\n  Engagement {_trend(r.engagement_trend)}; loyalty {_trend(r.loyalty_trend)}")
 
 
-@to_message.register
-def _(r: ReviewRecorded) -> SlackMessage:
+def review_recorded_message(r: ReviewRecorded) -> SlackMessage:
     following = f"Next review due *{day(r.next_due)}*." if r.next_due else "No further review is scheduled."
     text = (f":white_check_mark: Review of *{esc(r.account_name)}* recorded: engagement {r.engagement}, "
             f"loyalty {r.loyalty}. {following}")
@@ -150,8 +144,7 @@ def _reviews_due_title(r: ReviewsDue) -> str:
             + (f", {overdue} overdue" if overdue else "") + ".")
 
 
-@to_text.register
-def _(r: ReviewsDue) -> str:
+def reviews_due_text(r: ReviewsDue) -> str:
     lines = [_reviews_due_title(r)]
     lines += [f"  {d.account_name}: {day(d.due_on)} ({_in_days(d.due_on, r.today)}), owner {d.owner_user_id or '—'}"
               for d in r.reviews]
@@ -162,8 +155,7 @@ def _(r: ReviewsDue) -> str:
     return "\n".join(lines)
 
 
-@to_message.register
-def _(r: ReviewsDue) -> SlackMessage:
+def reviews_due_message(r: ReviewsDue) -> SlackMessage:
     blocks = [section(esc(_reviews_due_title(r)))]
     for d in r.reviews:
         text = f"*{esc(d.account_name)}*: {day(d.due_on)} ({_in_days(d.due_on, r.today)}) · owner {user_ref(d.owner_user_id)}"
@@ -174,13 +166,11 @@ def _(r: ReviewsDue) -> SlackMessage:
     return SlackMessage(_reviews_due_title(r), blocks[:50])
 
 
-@to_text.register
-def _(answer: NudgeAnswer) -> str:
+def nudge_answer_text(answer: NudgeAnswer) -> str:
     return answer.text
 
 
-@to_message.register
-def _(answer: NudgeAnswer) -> SlackMessage:
+def nudge_answer_message(answer: NudgeAnswer) -> SlackMessage:
     return SlackMessage(answer.text, [section(esc(answer.text))])
 
 
@@ -188,7 +178,7 @@ def _(answer: NudgeAnswer) -> SlackMessage:
 
 
 def review_modal(checklist: ReviewChecklist, channel_id: str | None = None) -> OpenModal:
-    return OpenModal(REVIEW_FORM, f"Review {checklist.account_name}", console_hint=to_text(checklist),
+    return OpenModal(REVIEW_FORM, f"Review {checklist.account_name}", console_hint=review_checklist_text(checklist),
                      data={"checklist": checklist, "channel_id": channel_id})
 
 
@@ -220,7 +210,6 @@ def _text_input(block_id: str, label: str, optional: bool, placeholder: str) -> 
                         "placeholder": plain(placeholder, 150)}}
 
 
-@view(REVIEW_FORM)
 def review_form(modal: OpenModal) -> dict:
     c: ReviewChecklist = modal.data["checklist"]
     facts = "\n".join(f"• *{question}* {esc(known)}" for question, known in checklist_lines(c)[:3])
@@ -259,7 +248,6 @@ def _review_buttons(account_id: int) -> dict:
         button("Account card", f"{RUN_ACTION}:review:card", f"account #{account_id}")]}
 
 
-@renders(reminders.REVIEW_REMINDER)
 def render_review_reminder(session: Session, delivery: Delivery) -> SlackMessage | None:
     today = _sent_on(delivery)
     due = review_due(session, delivery.team_id, delivery.account_id, today, _expected_due(delivery))
@@ -275,7 +263,6 @@ def render_review_reminder(session: Session, delivery: Delivery) -> SlackMessage
                                 _review_buttons(due.account_id)], ephemeral=False)
 
 
-@renders(reminders.REVIEW_ESCALATION)
 def render_review_escalation(session: Session, delivery: Delivery) -> SlackMessage | None:
     today = _sent_on(delivery)
     due = review_due(session, delivery.team_id, delivery.account_id, today, _expected_due(delivery))
@@ -293,7 +280,6 @@ def render_review_escalation(session: Session, delivery: Delivery) -> SlackMessa
 # ============================================================================ outbox: nudges
 
 
-@renders(reminders.NUDGE)
 def render_nudge(session: Session, delivery: Delivery) -> SlackMessage | None:
     payload = delivery.payload or {}
     today = date.fromisoformat(payload["day"]) if payload.get("day") else _sent_on(delivery)
@@ -355,7 +341,6 @@ def answered_blocks(blocks: list[dict], block_id: str, note: str) -> list[dict]:
 # ============================================================================ outbox: the weekly digest
 
 
-@renders(reminders.DIGEST)
 def render_digest(session: Session, delivery: Delivery) -> SlackMessage | None:
     payload = delivery.payload or {}
     week_end = date.fromisoformat(payload["week_end"])
@@ -413,3 +398,29 @@ def _concentration_text(d: digest_service.Digest) -> str:
         lines.append("Not key but in the top: " + ", ".join(esc(n) for n in c.top_not_key) + ".")
     lines += [f":warning: {esc(name)} alone makes {share:.0%} of profit." for name, share in c.risky]
     return "*Profit concentration*\n" + "\n".join(lines)
+
+
+MESSAGES = {
+    ReviewChecklist: review_checklist_message,
+    ReviewRecorded: review_recorded_message,
+    ReviewsDue: reviews_due_message,
+    NudgeAnswer: nudge_answer_message,
+}
+
+TEXTS = {
+    ReviewChecklist: review_checklist_text,
+    ReviewRecorded: review_recorded_text,
+    ReviewsDue: reviews_due_text,
+    NudgeAnswer: nudge_answer_text,
+}
+
+OUTBOX = {
+    reminders.REVIEW_REMINDER: render_review_reminder,
+    reminders.REVIEW_ESCALATION: render_review_escalation,
+    reminders.NUDGE: render_nudge,
+    reminders.DIGEST: render_digest,
+}
+
+VIEWS = {
+    REVIEW_FORM: review_form,
+}

@@ -2,7 +2,7 @@
 
 Each result is laid out once as a `Doc` (title, parts of lines, buttons) by a function that
 takes a formatter; the Slack formatter escapes every piece of data, the console one leaves
-it plain. Importing this module registers the renderers.
+it plain.
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from bot.delivery import renders
 from bot.render.blocks import (
     RUN_ACTION,
     SlackMessage,
@@ -21,10 +20,9 @@ from bot.render.blocks import (
     header,
     run_buttons,
     section,
-    to_message,
 )
 from bot.render.escape import money, number, slack_escape as esc, user_ref
-from bot.render.text import TIER_LABEL, to_text
+from bot.render.text import TIER_LABEL
 from kam_domain.models import Delivery
 from kam_domain.services.portfolio import CriteriaCheckReport, PortfolioReport
 from kam_domain.rules.criteria_switch import quadrant_label
@@ -270,13 +268,11 @@ def _move_lines(moves, f: Plain) -> list[str]:
     return lines
 
 
-@to_text.register
-def _(pv: CriteriaPreview) -> str:
+def criteria_preview_text(pv: CriteriaPreview) -> str:
     return as_text(preview_doc(pv, PLAIN))
 
 
-@to_message.register
-def _(pv: CriteriaPreview) -> SlackMessage:
+def criteria_preview_message(pv: CriteriaPreview) -> SlackMessage:
     if pv.same:
         return as_message(preview_doc(pv, SLACK))
     actions = {"type": "actions", "block_id": "criteria_switch",
@@ -285,13 +281,11 @@ def _(pv: CriteriaPreview) -> SlackMessage:
     return as_message(preview_doc(pv, SLACK), [actions])
 
 
-@to_text.register
-def _(view: CriteriaView) -> str:
+def criteria_view_text(view: CriteriaView) -> str:
     return as_text(criteria_doc(view, PLAIN))
 
 
-@to_message.register
-def _(view: CriteriaView) -> SlackMessage:
+def criteria_view_message(view: CriteriaView) -> SlackMessage:
     return as_message(criteria_doc(view, SLACK))
 
 
@@ -379,13 +373,11 @@ def _history_line(h, f: Plain) -> str:
     return f"{day(h.at)} {f.user(h.by)}: {changes} (weighted {number(h.weighted)})"
 
 
-@to_text.register
-def _(card: ScoreCard) -> str:
+def score_card_text(card: ScoreCard) -> str:
     return as_text(score_doc(card, PLAIN))
 
 
-@to_message.register
-def _(card: ScoreCard) -> SlackMessage:
+def score_card_message(card: ScoreCard) -> SlackMessage:
     return as_message(score_doc(card, SLACK))
 
 
@@ -455,33 +447,27 @@ def pending_doc(p: PendingRequests, f: Plain) -> Doc:
     return doc
 
 
-@to_text.register
-def _(r: TierRequest) -> str:
+def tier_request_text(r: TierRequest) -> str:
     return as_text(request_doc(r, PLAIN))
 
 
-@to_message.register
-def _(r: TierRequest) -> SlackMessage:
+def tier_request_message(r: TierRequest) -> SlackMessage:
     return as_message(request_doc(r, SLACK))
 
 
-@to_text.register
-def _(d: TierDecision) -> str:
+def tier_decision_text(d: TierDecision) -> str:
     return as_text(decision_doc(d, PLAIN))
 
 
-@to_message.register
-def _(d: TierDecision) -> SlackMessage:
+def tier_decision_message(d: TierDecision) -> SlackMessage:
     return as_message(decision_doc(d, SLACK))
 
 
-@to_text.register
-def _(p: PendingRequests) -> str:
+def pending_requests_text(p: PendingRequests) -> str:
     return as_text(pending_doc(p, PLAIN))
 
 
-@to_message.register
-def _(p: PendingRequests) -> SlackMessage:
+def pending_requests_message(p: PendingRequests) -> SlackMessage:
     message = as_message(pending_doc(p, SLACK))
     for r in p.rows[:20]:
         message.blocks.append(decision_buttons(r.tier_change_id))
@@ -504,7 +490,6 @@ def override_button(tier_change_id: int) -> dict:
 # ============================================================================ outbox messages
 
 
-@renders(REQUEST_KIND)
 def render_request(session: Session, delivery: Delivery) -> SlackMessage:
     details = _details(session, delivery)
     c, a = details.change, details.account
@@ -525,7 +510,6 @@ def render_request(session: Session, delivery: Delivery) -> SlackMessage:
     return SlackMessage(title, blocks, ephemeral=False)
 
 
-@renders(DECISION_KIND)
 def render_decision(session: Session, delivery: Delivery) -> SlackMessage:
     details = _details(session, delivery)
     c, a = details.change, details.account
@@ -541,7 +525,6 @@ def render_decision(session: Session, delivery: Delivery) -> SlackMessage:
                         ephemeral=False)
 
 
-@renders(ANNOUNCEMENT_KIND)
 def render_announcement(session: Session, delivery: Delivery) -> SlackMessage:
     details = _details(session, delivery)
     c, a = details.change, details.account
@@ -727,24 +710,20 @@ def _check_summary(check: CriteriaCheckReport, f: Plain) -> list[str]:
     return lines
 
 
-@to_text.register
-def _(reply: PortfolioReply) -> str:
+def portfolio_reply_text(reply: PortfolioReply) -> str:
     note = f"Chart: {reply.chart_path}" if reply.chart_path else None
     return as_text(portfolio_doc(reply.report, PLAIN, note))
 
 
-@to_message.register
-def _(reply: PortfolioReply) -> SlackMessage:
+def portfolio_reply_message(reply: PortfolioReply) -> SlackMessage:
     return as_message(portfolio_doc(reply.report, SLACK, "The matrix chart is posted in this channel."))
 
 
-@to_text.register
-def _(report: PortfolioReport) -> str:
+def portfolio_report_text(report: PortfolioReport) -> str:
     return as_text(portfolio_doc(report, PLAIN))
 
 
-@to_message.register
-def _(report: PortfolioReport) -> SlackMessage:
+def portfolio_report_message(report: PortfolioReport) -> SlackMessage:
     return as_message(portfolio_doc(report, SLACK))
 
 
@@ -782,11 +761,40 @@ def _group_line(name: str, g) -> str:
             f"({pct(g.profit_growth, True)})")
 
 
-@to_text.register
-def _(c: CriteriaCheckReport) -> str:
+def criteria_check_report_text(c: CriteriaCheckReport) -> str:
     return as_text(check_doc(c, PLAIN))
 
 
-@to_message.register
-def _(c: CriteriaCheckReport) -> SlackMessage:
+def criteria_check_report_message(c: CriteriaCheckReport) -> SlackMessage:
     return as_message(check_doc(c, SLACK))
+
+
+MESSAGES = {
+    CriteriaPreview: criteria_preview_message,
+    CriteriaView: criteria_view_message,
+    ScoreCard: score_card_message,
+    TierRequest: tier_request_message,
+    TierDecision: tier_decision_message,
+    PendingRequests: pending_requests_message,
+    PortfolioReply: portfolio_reply_message,
+    PortfolioReport: portfolio_report_message,
+    CriteriaCheckReport: criteria_check_report_message,
+}
+
+TEXTS = {
+    CriteriaPreview: criteria_preview_text,
+    CriteriaView: criteria_view_text,
+    ScoreCard: score_card_text,
+    TierRequest: tier_request_text,
+    TierDecision: tier_decision_text,
+    PendingRequests: pending_requests_text,
+    PortfolioReply: portfolio_reply_text,
+    PortfolioReport: portfolio_report_text,
+    CriteriaCheckReport: criteria_check_report_text,
+}
+
+OUTBOX = {
+    REQUEST_KIND: render_request,
+    DECISION_KIND: render_decision,
+    ANNOUNCEMENT_KIND: render_announcement,
+}

@@ -6,7 +6,6 @@ import json
 from bot.results import OpenModal
 from bot.render.blocks import section
 from bot.render.escape import slack_escape as esc
-from bot.views import view
 
 SCORE_FORM = "score_form"
 REJECT_FORM = "tier_reject"
@@ -21,7 +20,6 @@ def plain(text: str, limit: int) -> dict:
     return {"type": "plain_text", "text": text[:limit], "emoji": True}
 
 
-@view(SCORE_FORM)
 def score_form(modal: OpenModal) -> dict:
     """One 1-10 input per criterion, filled with the current score; empty keeps a score as it is."""
     data = modal.data
@@ -43,13 +41,11 @@ def score_form(modal: OpenModal) -> dict:
                                             "channel_id": data.get("channel_id")})}
 
 
-@view(REJECT_FORM)
 def reject_form(modal: OpenModal) -> dict:
     return _reason_form(modal, REJECT_FORM, "Reject request", "Reject",
                         "Why do you reject the {kind} of *{name}*? The requester will read this.")
 
 
-@view(OVERRIDE_FORM)
 def override_form(modal: OpenModal) -> dict:
     return _reason_form(modal, OVERRIDE_FORM, "Override the cap", "Approve anyway",
                         "Approving the {kind} of *{name}* takes the key accounts over the cap. Say why it "
@@ -67,3 +63,10 @@ def _reason_form(modal: OpenModal, callback_id: str, title: str, submit: str, pr
     metadata = {k: data.get(k) for k in ("tier_change_id", "channel_id", "message_ts")}
     return {"type": "modal", "callback_id": callback_id, "title": plain(title, 24), "submit": plain(submit, 24),
             "close": plain("Cancel", 24), "blocks": blocks, "private_metadata": json.dumps(metadata)}
+
+
+VIEWS = {
+    SCORE_FORM: score_form,
+    REJECT_FORM: reject_form,
+    OVERRIDE_FORM: override_form,
+}

@@ -5,12 +5,10 @@ People and channels are rendered as mentions we build from validated ids (`user_
 """
 from __future__ import annotations
 
-from bot.render.blocks import RUN_ACTION, SlackMessage, button, context, header, section, to_message
+from bot.render.blocks import RUN_ACTION, SlackMessage, button, context, header, section
 from bot.render.escape import channel_ref, slack_escape as esc, user_ref
 from bot.render.plans_views import field, modal, note, user_input
-from bot.render.text import to_text
 from bot.results import OpenModal
-from bot.views import view
 from kam_domain.rules.team import ROLE_LABELS
 from kam_domain.services.teams import TeamChange, TeamChangeResult, TeamForm, TeamView
 
@@ -56,8 +54,7 @@ def team_blocks(team: TeamView) -> list[dict]:
     return blocks
 
 
-@to_message.register
-def _(team: TeamView) -> SlackMessage:
+def team_view_message(team: TeamView) -> SlackMessage:
     blocks = [header(f"Account team: {team.account_name}")] + team_blocks(team)
     return SlackMessage(f"Account team of {team.account_name}", blocks)
 
@@ -74,8 +71,7 @@ def change_line(change: TeamChange) -> str:
     return f"Removed {user_ref(change.before)} ({esc(_role(change.role))})"
 
 
-@to_message.register
-def _(result: TeamChangeResult) -> SlackMessage:
+def team_change_result_message(result: TeamChangeResult) -> SlackMessage:
     name = esc(result.team.account_name)
     if not result.changes:
         head = f"Nothing changed: the *{name}* team already looks like that."
@@ -116,8 +112,7 @@ def team_text(team: TeamView) -> list[str]:
     return lines
 
 
-@to_text.register
-def _(team: TeamView) -> str:
+def team_view_text(team: TeamView) -> str:
     return "\n".join([f"Account team of {team.account_name}"] + team_text(team))
 
 
@@ -133,8 +128,7 @@ def change_text(change: TeamChange) -> str:
     return f"Removed {_plain(change.before)} ({_role(change.role)})"
 
 
-@to_text.register
-def _(result: TeamChangeResult) -> str:
+def team_change_result_text(result: TeamChangeResult) -> str:
     if not result.changes:
         head = [f"Nothing changed: the {result.team.account_name} team already looks like that."]
     else:
@@ -145,7 +139,6 @@ def _(result: TeamChangeResult) -> str:
 # --------------------------------------------------------------------------- the form
 
 
-@view(TEAM_FORM)
 def team_view(modal_request: OpenModal) -> dict:
     form: TeamForm = modal_request.data["form"]
     blocks = [note(f"*{esc(form.account_name)}* account team · roles other than member: "
@@ -174,3 +167,18 @@ def team_view(modal_request: OpenModal) -> dict:
                         hint="Review reminders go here (never to a channel shared with the customer)."))
     metadata = {"a": form.account_id, "k": 1 if form.can_change_kam else 0}
     return modal("Account team", TEAM_FORM, blocks, metadata)
+
+
+MESSAGES = {
+    TeamView: team_view_message,
+    TeamChangeResult: team_change_result_message,
+}
+
+TEXTS = {
+    TeamView: team_view_text,
+    TeamChangeResult: team_change_result_text,
+}
+
+VIEWS = {
+    TEAM_FORM: team_view,
+}

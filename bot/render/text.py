@@ -1,10 +1,10 @@
 """Plain-text rendering for the console (`kam chat`, `kam ask`)."""
 from __future__ import annotations
 
-from functools import singledispatch
 
 from bot.commands import UsageError
 from bot.results import HelpResult, Notice, OpenModal
+from bot.render.key_status import key_status_lines
 from bot.render.escape import money, number
 from kam_domain.errors import NeedsChoice, UserError
 from kam_domain.services.accounts import AccountCard, AccountList
@@ -12,28 +12,24 @@ from kam_domain.services.accounts import AccountCard, AccountList
 TIER_LABEL = {"key": "Key account", "candidate": "Candidate (watch-list)", "regular": "Regular"}
 
 
-@singledispatch
-def to_text(result) -> str:
+def any_text(result) -> str:
+    """A result without a renderer of its own: its text."""
     return str(result)
 
 
-@to_text.register
-def _(result: str) -> str:
+def str_text(result: str) -> str:
     return result
 
 
-@to_text.register
-def _(result: Notice) -> str:
+def notice_text(result: Notice) -> str:
     return result.text
 
 
-@to_text.register
-def _(result: OpenModal) -> str:
+def open_modal_text(result: OpenModal) -> str:
     return result.console_hint
 
 
-@to_text.register
-def _(result: HelpResult) -> str:
+def help_result_text(result: HelpResult) -> str:
     if result.detail:
         c = result.detail
         lines = [f"{c.usage}", f"  {c.summary}"]
@@ -48,8 +44,7 @@ def _(result: HelpResult) -> str:
     return "\n".join(lines)
 
 
-@to_text.register
-def _(result: AccountList) -> str:
+def account_list_text(result: AccountList) -> str:
     title = {"key": "Key accounts", "candidates": "Watch-list (candidates)", "regular": "Regular accounts",
              "all": "All accounts"}[result.which]
     lines = [f"{title}: {result.total}" + (f" (key accounts {result.key_count} of a cap of {result.key_cap})"
@@ -74,8 +69,7 @@ def _period_label(periods: list[str]) -> str:
     return f" ({periods[0]}..{periods[-1]})" if periods else ""
 
 
-@to_text.register
-def _(card: AccountCard) -> str:
+def account_card_text(card: AccountCard) -> str:
     lines = [
         f"{card.name} - {TIER_LABEL.get(card.tier, card.tier)}" + (" (restricted)" if card.restricted else ""),
         f"  Industry {card.industry or '—'}, {card.country or '—'}; customer size {money(card.customer_annual_revenue)}"
@@ -94,8 +88,6 @@ def _(card: AccountCard) -> str:
         f"  Open actions {card.open_actions}" + (f", {card.overdue_actions} overdue" if card.overdue_actions else ""),
     ]
     if card.key_status is not None:
-        from bot.render.key_status import key_status_lines
-
         lines[1:1] = [f"  {line}" for line in key_status_lines(card.key_status, slack=False)]
     if card.quadrant_advice:
         lines.append(f"  {card.quadrant_advice}")
@@ -116,3 +108,14 @@ def error_text(exc: Exception, reference: str | None = None) -> str:
     if isinstance(exc, (UsageError, UserError)):
         return exc.message
     return f"Sorry, something went wrong on our side (reference {reference}). It has been logged."
+
+
+TEXTS = {
+    object: any_text,
+    str: str_text,
+    Notice: notice_text,
+    OpenModal: open_modal_text,
+    HelpResult: help_result_text,
+    AccountList: account_list_text,
+    AccountCard: account_card_text,
+}

@@ -1,8 +1,12 @@
-"""The intents a plain-language message can have: one per `/kam` subcommand, plus methodology
-questions (`method`) and help. Names are the subcommand names where there is one."""
+"""The intents a plain-language message can have: one per `/kam` subcommand the router may pick,
+a write variant where fields make a subcommand a change (score -> score_set), plus methodology
+questions (`method`). The subcommand intents come from the bot's subcommand declarations (the bot
+builds the table and hands it to the router: this package never imports the bot); only the
+intents that are no subcommand are declared here."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 
 @dataclass(frozen=True)
@@ -19,40 +23,35 @@ class IntentSpec:
         return self.needs_account or self.account_optional
 
 
-INTENTS: dict[str, IntentSpec] = {spec.name: spec for spec in (
-    IntentSpec("help", "help", "What I can do"),
-    IntentSpec("accounts", "accounts", "List accounts"),
-    IntentSpec("account", "account", "Account card", needs_account=True),
-    IntentSpec("portfolio", "portfolio", "Portfolio matrix"),
-    IntentSpec("score", "score", "Show scores", needs_account=True),
-    IntentSpec("score_set", "score", "Set scores", needs_account=True, writes=True),
-    IntentSpec("nominate", "nominate", "Nominate as key account", needs_account=True, writes=True),
-    IntentSpec("demote", "demote", "Ask to demote", needs_account=True, writes=True),
-    IntentSpec("plan", "plan", "Account plan", needs_account=True),
-    IntentSpec("swot", "swot", "SWOT draft", needs_account=True),
-    IntentSpec("next", "next", "Next actions", needs_account=True),
-    IntentSpec("stakeholders", "stakeholders", "Stakeholder map", needs_account=True),
-    IntentSpec("stakeholder", "stakeholder", "Add or update a stakeholder", needs_account=True, writes=True),
-    IntentSpec("log", "log", "Log a meeting", needs_account=True, writes=True),
-    IntentSpec("review", "review", "Account review", account_optional=True),
-    IntentSpec("method", None, "KAM method question"),
-)}
-
-# Subcommands that change data; the router never runs these from plain language without a click.
-WRITE_COMMANDS = frozenset({"nominate", "demote", "stakeholder", "log"})
+NON_COMMAND_INTENTS = (IntentSpec("method", None, "KAM method question"),)
 
 UNKNOWN = "unknown"
 CANCEL = "cancel"
 
 
-def spec(intent: str) -> IntentSpec:
-    return INTENTS[intent]
+class IntentTable:
+    """The intents the router knows, by name."""
 
+    def __init__(self, specs: Iterable[IntentSpec]):
+        self._specs = {spec.name: spec for spec in specs}
 
-def intent_for_command(command: str, has_values: bool = False) -> str:
-    """`score` with criterion values is a write (score_set); every other subcommand is its own intent."""
-    if command == "score" and has_values:
-        return "score_set"
-    if command == "ask":
-        return UNKNOWN
-    return command if command in INTENTS else UNKNOWN
+    def __contains__(self, intent: object) -> bool:
+        return intent in self._specs
+
+    def spec(self, intent: str) -> IntentSpec:
+        return self._specs[intent]
+
+    def get(self, intent: str) -> IntentSpec | None:
+        return self._specs.get(intent)
+
+    def names(self) -> list[str]:
+        return list(self._specs)
+
+    def for_command(self, command: str, has_values: bool = False) -> str:
+        """The subcommand's intent; with values, its write variant if it has one (score -> score_set)."""
+        if has_values:
+            variant = next((s.name for s in self._specs.values()
+                            if s.command == command and s.name != command and s.writes), None)
+            if variant:
+                return variant
+        return command if command in self._specs else UNKNOWN

@@ -20,7 +20,7 @@ from kam_domain.language.directory import Directory, Memory, ThreadKey
 from kam_domain.language.entities import (AccountFind, AccountHit, PersonHit, PersonRef, RoleHit, find_account,
                                           find_by_single_name, find_people, find_role)
 from kam_domain.language.exemplars import ACCOUNT_WORD, EXEMPLARS, PERSON_WORD
-from kam_domain.language.intents import CANCEL, INTENTS, UNKNOWN, intent_for_command, spec
+from kam_domain.language.intents import CANCEL, UNKNOWN, IntentTable
 from kam_domain.language.route import INTENT_PIN, ConfirmWrite, Reply, Route
 from kam_domain.language import slots
 from kam_domain.language.text import STOPWORDS, mask, squash, words
@@ -107,6 +107,7 @@ class Understanding:
     criteria: set[str] = field(default_factory=set)  # the workspace's scoring criteria named, values or not
     query: str = ""  # the masked text as classified (typos mended), once the intent is asked for
     ambiguous_by_person: bool = False  # `found.ambiguous` are the accounts of people sharing the name typed
+    intents: IntentTable = field(default_factory=lambda: IntentTable(()))  # the router's, for the route builders
 
     def masked(self) -> str:
         """The text with the account and people it names replaced by the exemplars' placeholders."""
@@ -126,10 +127,12 @@ class Understanding:
 
 
 class Router:
-    def __init__(self, classifier: IntentClassifier, commands: dict[str, str]):
-        """`commands`: every subcommand name and alias -> the subcommand (from the /kam registry)."""
+    def __init__(self, classifier: IntentClassifier, commands: dict[str, str], intents: IntentTable):
+        """`commands`: every subcommand name and alias -> the subcommand; `intents`: the intents it may
+        choose (both from the /kam registry)."""
         self.classifier = classifier
         self.commands = commands
+        self.intents = intents
         self.common = _common_words(commands)
 
     # ------------------------------------------------------------------ entry
@@ -152,7 +155,8 @@ class Router:
     def understand(self, text: str, directory: Directory, where: ThreadKey | None,
                    channel_id: str | None) -> Understanding:
         text, pinned_account, pinned_intent = strip_pins(text)
-        u = Understanding(text=text, pinned_intent=pinned_intent if pinned_intent in INTENTS else None)
+        u = Understanding(text=text, pinned_intent=pinned_intent if pinned_intent in self.intents else None,
+                          intents=self.intents)
         u.memory = directory.recall(where)
         self._command_word(u)
         self._account(u, directory, channel_id, pinned_account)
@@ -260,7 +264,7 @@ class Router:
         if u.pinned_intent:
             return u.pinned_intent, 1.0, []
         if u.command and self._command_parses(u):
-            return intent_for_command(u.command, self._has_score_values(u)), 1.0, []
+            return self.intents.for_command(u.command, self._has_score_values(u)), 1.0, []
         if u.command == "accounts" and u.account_source == "text" and len(words(u.masked())) <= 3:
             return "account", 1.0, []  # "accounts kestrel": the card of the account named, not the list
         masked = u.masked()
@@ -305,8 +309,8 @@ class Router:
         if len(ws) != 2 or ws[0].key != _ACCOUNT_KEY or ws[1].key not in self.commands:
             return None
         command = self.commands[ws[1].key]
-        intent = intent_for_command(command)
-        return intent if intent in INTENTS and spec(intent).takes_account else None
+        intent = self.intents.for_command(command)
+        return intent if intent in self.intents and self.intents.spec(intent).takes_account else None
 
     def _who_holds_role(self, u: Understanding) -> bool:
         """"the people over there, who supports us?": asking who, about a decision role, with an account known."""
@@ -327,7 +331,7 @@ class Router:
         """An exemplar's words are not enough when the thread or the values could change the intent."""
         if u.score_values and exact != "score_set":
             return True
-        if spec(exact).needs_account and u.account_id is None and not u.found.ambiguous:
+        if self.intents.spec(exact).needs_account and u.account_id is None and not u.found.ambiguous:
             return True
         return bool(u.memory and u.memory.last_intent and _FOLLOW_UP.match(u.text))
 
@@ -336,7 +340,7 @@ class Router:
         rest = [w for w in words(u.text) if w.start >= u.command_end]
         if not rest:
             return True
-        command_spec = INTENTS.get(intent_for_command(u.command))
+        command_spec = self.intents.get(self.intents.for_command(u.command))
         if u.command == "help":
             return rest[0].key in self.commands
         if u.command in ("accounts", "portfolio"):
@@ -361,7 +365,7 @@ class Router:
                      and not u.found.suggestions and not u.people and OFF_TOPIC.search(u.text) is not None)
         for r in ranked:
             score = r.score
-            if u.command and intent_for_command(u.command) == r.intent and not (
+            if u.command and self.intents.for_command(u.command) == r.intent and not (
                     r.intent in ("accounts", "portfolio") and u.account_source == "text"):
                 score += COMMAND_WORD_BOOST
             if u.score_values and r.intent == "score_set":
@@ -370,7 +374,7 @@ class Router:
                 score += CRITERION_BOOST
             if u.account_source in ("text", "person") and r.intent in ("accounts", "portfolio", "method", "help"):
                 score -= LIST_PENALTY
-            if u.account_id is None and not u.found.ambiguous and spec(r.intent).needs_account:
+            if u.account_id is None and not u.found.ambiguous and self.intents.spec(r.intent).needs_account:
                 score -= NO_ACCOUNT_PENALTY
             if u.people and r.intent == "account":
                 score -= PERSON_PENALTY
@@ -390,7 +394,8 @@ class Router:
     def _follow_up(self, u: Understanding, top: Ranked) -> str | None:
         """"and what about Vantor Energy?" keeps the thread's last question for another account."""
         last = u.memory.last_intent if u.memory else None
-        if (last in INTENTS and not spec(last).writes and spec(last).takes_account and u.account_source == "text"
+        last_spec = self.intents.get(last) if last else None
+        if (last_spec is not None and not last_spec.writes and last_spec.takes_account and u.account_source == "text"
                 and _FOLLOW_UP.match(u.text) and (top.score < ASK_BELOW or len(words(u.masked())) <= 4)):
             return last
         return None
@@ -407,7 +412,7 @@ class Router:
             return self.not_understood(directory)
         if intent == "method" and ranked and not self._about_method(u):
             return self.not_understood(directory)  # shaped like a how-to, but not about key accounts
-        intent_spec = spec(intent)
+        intent_spec = self.intents.spec(intent)
         if intent_spec.account_optional and u.account_source in ("memory", "channel") and _ACROSS_ACCOUNTS.search(u.text):
             u.account_id, u.account_source = None, ""  # "and across all accounts, which reviews are overdue?"
         if intent_spec.takes_account and u.found.ambiguous and u.account_id is None:
@@ -446,9 +451,9 @@ class Router:
         close = [r.intent for r in ranked[:3] if r.score >= top - 0.06]
         choices = []
         for intent in close:
-            if spec(intent).needs_account and u.account_id is None:
+            if self.intents.spec(intent).needs_account and u.account_id is None:
                 continue
-            choices.append(Choice(spec(intent).label, choice_line(u, intent, u.account_id)))
+            choices.append(Choice(self.intents.spec(intent).label, choice_line(u, intent, u.account_id)))
         if len(choices) < 2:
             return None
         name = directory.account_name(u.account_id) if u.account_id else None
@@ -552,7 +557,7 @@ def _example(intent: str, name: str) -> str:
 def choice_line(u: Understanding, intent: str, account_id: int | None) -> str:
     """The line a choice button runs: the command itself for a plain read, else the message
     again through the router with the account and intent pinned (writes still get confirmed)."""
-    intent_spec = spec(intent)
+    intent_spec = u.intents.spec(intent)
     ref = f"#{account_id}" if account_id else ""
     plain = not intent_spec.writes and u.role is None and not u.people and intent not in ("method", "accounts", "help")
     if plain and intent_spec.command:
@@ -570,7 +575,7 @@ def build(u: Understanding, intent: str, confidence: float, directory: Directory
 
 
 def _base(u: Understanding, intent: str, confidence: float, directory: Directory, line: str | None, **extra) -> Route:
-    account_id = u.account_id if spec(intent).takes_account else None  # help, lists, the method: no account's
+    account_id = u.account_id if u.intents.spec(intent).takes_account else None  # help, lists, the method: no account's
     name = directory.account_name(account_id) if account_id else None
     return Route(intent=intent, command_line=line, account_id=account_id,
                  stakeholder_id=u.person.id if u.person else None, confidence=round(min(confidence, 1.0), 3), text=u.text,
@@ -578,8 +583,8 @@ def _base(u: Understanding, intent: str, confidence: float, directory: Directory
 
 
 def _read(u, intent, confidence, directory, ranked) -> Route:
-    command = spec(intent).command
-    line = f"{command} #{u.account_id}" if spec(intent).takes_account and u.account_id else command
+    command = u.intents.spec(intent).command
+    line = f"{command} #{u.account_id}" if u.intents.spec(intent).takes_account and u.account_id else command
     return _base(u, intent, confidence, directory, line)
 
 
@@ -614,9 +619,9 @@ def _alternatives(u: Understanding, ranked: list[Ranked], intent: str) -> tuple[
     if not ranked:
         return ()
     top = ranked[0].score
-    return tuple((spec(r.intent).label, choice_line(u, r.intent, u.account_id)) for r in ranked[:3]
-                 if r.intent != intent and r.score >= top - 0.05 and not spec(r.intent).writes
-                 and r.intent != "method" and (u.account_id or not spec(r.intent).needs_account))
+    return tuple((u.intents.spec(r.intent).label, choice_line(u, r.intent, u.account_id)) for r in ranked[:3]
+                 if r.intent != intent and r.score >= top - 0.05 and not u.intents.spec(r.intent).writes
+                 and r.intent != "method" and (u.account_id or not u.intents.spec(r.intent).needs_account))
 
 
 def _confirm(u, intent, confidence, directory, ranked, summary: str, line: str) -> ConfirmWrite:

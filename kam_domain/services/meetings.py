@@ -500,10 +500,7 @@ def _blank_form(session: Session, account: Account, today: date, channel_id: str
 
 
 def _interaction(session: Session, actor: Actor, interaction_id: int) -> Interaction:
-    interaction = session.get(Interaction, int(interaction_id))
-    if interaction is None or interaction.team_id != actor.team_id:
-        raise UserError("That meeting log no longer exists in this workspace.")
-    return interaction
+    return queries.row_in_workspace(session, Interaction, actor.team_id, int(interaction_id), "meeting log")
 
 
 def _attendee_ids(session: Session, interaction: Interaction) -> list[int]:

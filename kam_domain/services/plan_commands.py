@@ -113,10 +113,10 @@ def snooze_action(uow: UowFactory, actor: Actor, account: PlanAccount, action_id
 
 def _action_of(uow: UnitOfWork, actor: Actor, account: PlanAccount, action_id: int):
     with uow:
-        a = uow.session.get(Action, int(action_id))
-        if a is None or a.team_id != actor.team_id:
-            raise UserError(f"There is no action #{action_id} in this workspace; `plan {account.name}` lists "
-                            "the actions with their numbers.")
+        a = queries.row_in_workspace(
+            uow.session, Action, actor.team_id, int(action_id), "action",
+            missing=f"There is no action #{action_id} in this workspace; `plan {account.name}` lists the actions "
+                    "with their numbers.")
         if a.account_id != account.id:
             raise UserError(f"Action #{action_id} is not an action of {account.name}; `plan {account.name}` "
                             "lists its actions with their numbers.")
@@ -125,7 +125,7 @@ def _action_of(uow: UnitOfWork, actor: Actor, account: PlanAccount, action_id: i
 
 def _objective_of(uow: UnitOfWork, actor: Actor, account: PlanAccount, objective_id: int) -> None:
     with uow:
-        o = uow.session.get(Objective, int(objective_id))
-        if o is None or o.team_id != actor.team_id or o.account_id != account.id:
-            raise UserError(f"{account.name} has no objective #{objective_id}; `plan {account.name}` lists its "
-                            "objectives with their numbers.")
+        queries.row_in_workspace(
+            uow.session, Objective, actor.team_id, int(objective_id), "objective", account_id=account.id,
+            missing=f"{account.name} has no objective #{objective_id}; `plan {account.name}` lists its objectives "
+                    "with their numbers.")

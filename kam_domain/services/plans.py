@@ -501,10 +501,8 @@ def set_objective_status(uow: UnitOfWork, actor: Actor, objective_id: int, statu
 
 
 def _objective(session: Session, actor: Actor, account: Account | None, objective_id: int) -> Objective:
-    o = session.get(Objective, int(objective_id))
-    if o is None or o.team_id != actor.team_id or (account is not None and o.account_id != account.id):
-        raise UserError("That objective no longer exists in this workspace.")
-    return o
+    return queries.row_in_workspace(session, Objective, actor.team_id, int(objective_id), "objective",
+                                    account_id=None if account is None else account.id)
 
 
 # --------------------------------------------------------------------------- actions
@@ -627,7 +625,4 @@ def set_action_status(uow: UnitOfWork, actor: Actor, action_id: int, status: str
 
 
 def _action(session: Session, actor: Actor, action_id: int) -> Action:
-    a = session.get(Action, int(action_id))
-    if a is None or a.team_id != actor.team_id:
-        raise UserError("That action no longer exists in this workspace.")
-    return a
+    return queries.row_in_workspace(session, Action, actor.team_id, int(action_id), "action")

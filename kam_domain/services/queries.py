@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import func
+from sqlalchemy.dialects import postgresql
 from sqlmodel import Session, select
 
 from kam_domain.errors import Choice, NeedsChoice, UserError
@@ -16,6 +18,8 @@ from kam_domain.rules.relationships import ContactLevel, DecisionRole, Stakehold
 from kam_domain.rules.criteria_templates import DEFAULT_TEMPLATE
 from kam_domain.rules.scoring import CriterionDef
 
+
+Row = TypeVar("Row")
 
 # "#42" is how a button's choice names an account exactly (see NeedsChoice.retry_command).
 ACCOUNT_REF = re.compile(r"#\d{1,12}")
@@ -80,11 +84,25 @@ def _exact_name(session: Session, team_id: str, text: str) -> Account | None:
     ).first()
 
 
+def workspace_row(session: Session, model: type[Row], team_id: str, row_id: int) -> Row | None:
+    """The row with that id if it is this workspace's: an id from another workspace reads as missing."""
+    row = session.get(model, row_id)
+    return row if row is not None and row.team_id == team_id else None
+
+
+def row_in_workspace(session: Session, model: type[Row], team_id: str, row_id: int, what: str, *,
+                     account_id: int | None = None, missing: str | None = None) -> Row:
+    """The row of this workspace (and of that account, when given), or a UserError that it no longer exists.
+
+    Every id that comes from a button, a form or a command is read through here."""
+    row = workspace_row(session, model, team_id, row_id)
+    if row is None or (account_id is not None and row.account_id != account_id):
+        raise UserError(missing or f"That {what} no longer exists in this workspace.")
+    return row
+
+
 def account_by_id(session: Session, team_id: str, account_id: int) -> Account:
-    account = session.get(Account, account_id)
-    if account is None or account.team_id != team_id:
-        raise UserError("That account no longer exists in this workspace.")
-    return account
+    return row_in_workspace(session, Account, team_id, account_id, "account")
 
 
 def criteria_defs(session: Session, team_id: str) -> list[CriterionDef]:
@@ -215,7 +233,7 @@ def workspace_current_scores(session: Session, team_id: str) -> dict[int, dict[s
         query = select(inner.c.account_id, inner.c.criterion_id, inner.c.value)
     elif dialect == "postgresql":
         query = select(Score.account_id, Score.criterion_id, Score.value).where(*where) \
-            .distinct(Score.account_id, Score.criterion_id) \
+            .ext(postgresql.distinct_on(Score.account_id, Score.criterion_id)) \
             .order_by(Score.account_id, Score.criterion_id, Score.scored_at.desc(), Score.id.desc())
     else:
         ranked = select(Score.account_id, Score.criterion_id, Score.value, func.row_number().over(

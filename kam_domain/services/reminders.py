@@ -691,9 +691,7 @@ def snooze(uow: UnitOfWork, actor: Actor, subject: str, today: date, days: int =
 
 
 def _action_for(session: Session, actor: Actor, action_id: int) -> tuple[Action, Account]:
-    action = session.get(Action, action_id)
-    if action is None or action.team_id != actor.team_id:
-        raise UserError("That action no longer exists.")
+    action = queries.row_in_workspace(session, Action, actor.team_id, action_id, "action")
     account = queries.account_by_id(session, actor.team_id, action.account_id)
     if actor.user_id != action.owner_user_id and not allowed(session, actor, Permission.WRITE, account):
         raise UserError("Only the action's owner, the account team, its sponsor or an admin can change it.")
@@ -706,9 +704,8 @@ def _snooze_subject(session: Session, actor: Actor, kind: str, subject_id: int) 
         what = "the plan reminder"
         owner = account.owner_user_id
     else:
-        person = session.get(Stakeholder, subject_id)
-        if person is None or person.team_id != actor.team_id:
-            raise UserError("That person is no longer on the map.")
+        person = queries.row_in_workspace(session, Stakeholder, actor.team_id, subject_id, "person",
+                                          missing="That person is no longer on the map.")
         account = queries.account_by_id(session, actor.team_id, person.account_id)
         what, owner = f"the check-in with {person.name}", person.owner_user_id
     if actor.user_id != owner and not allowed(session, actor, Permission.WRITE, account):

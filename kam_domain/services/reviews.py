@@ -274,8 +274,8 @@ class ReviewDue:
 def review_due(session: Session, team_id: str, account_id: int, today: date,
                expected_due: date | None = None) -> ReviewDue | None:
     """The account's open review; None when it was done meanwhile (the reminder is then not sent)."""
-    account = session.get(Account, account_id)
-    if account is None or account.team_id != team_id:
+    account = queries.workspace_row(session, Account, team_id, account_id)
+    if account is None:
         return None
     review = _open_review(session, account)
     if review is None or (expected_due is not None and review.due_on != expected_due):

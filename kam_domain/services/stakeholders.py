@@ -159,9 +159,15 @@ def writable_account(session: Session, actor: Actor, account_id: int) -> Account
 
 
 def person_in_team(session: Session, actor: Actor, stakeholder_id: int) -> Stakeholder:
-    person = session.get(Stakeholder, int(stakeholder_id))
-    if person is None or person.team_id != actor.team_id:
-        raise UserError("That person is no longer on a stakeholder map in this workspace.")
+    return queries.row_in_workspace(session, Stakeholder, actor.team_id, int(stakeholder_id), "person",
+                                    missing="That person is no longer on a stakeholder map in this workspace.")
+
+
+def person_on_map(session: Session, actor: Actor, account: Account, stakeholder_id: int) -> Stakeholder:
+    """A person of this workspace who is on this account's map."""
+    person = person_in_team(session, actor, stakeholder_id)
+    if person.account_id != account.id:
+        raise UserError("That person is on another account's map.")
     return person
 
 
@@ -283,11 +289,7 @@ def form_for(uow: UnitOfWork, actor: Actor, account_id: int, today: date, stakeh
     with uow:
         session = uow.session
         account = writable_account(session, actor, account_id)
-        person = None
-        if stakeholder_id:
-            person = person_in_team(session, actor, stakeholder_id)
-            if person.account_id != account.id:
-                raise UserError("That person is on another account's map.")
+        person = person_on_map(session, actor, account, stakeholder_id) if stakeholder_id else None
         form = _form(session, account, person, person.name if person else name, today)
         if role and person is None:
             form.role = parse_role(role).value
@@ -399,11 +401,7 @@ def save_person(uow: UnitOfWork, actor: Actor, account_id: int, stakeholder_id: 
     with uow:
         session = uow.session
         account = writable_account(session, actor, account_id)
-        person = None
-        if stakeholder_id:
-            person = person_in_team(session, actor, stakeholder_id)
-            if person.account_id != account.id:
-                raise UserError("That person is on another account's map.")
+        person = person_on_map(session, actor, account, stakeholder_id) if stakeholder_id else None
         name = str(fields.get("name") or "").strip()
         if not name:
             raise FieldErrors({"name": "Give the person's name."})

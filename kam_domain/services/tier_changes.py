@@ -23,7 +23,7 @@ from kam_domain.services.authz import Actor, Permission, allowed, require
 from kam_domain.services.selection import ScoreCard, build_score_card, selection_settings
 from kam_domain.store.uow import UnitOfWork
 
-# Outbox kinds (the bot registers a renderer for each).
+# Outbox kinds (the bot renders each: its OUTBOX map in bot/render/selection.py).
 REQUEST_KIND = "tier_change_request"
 DECISION_KIND = "tier_change_decision"
 ANNOUNCEMENT_KIND = "tier_change_announcement"
@@ -217,9 +217,7 @@ def pending_for_decision(uow: UnitOfWork, actor: Actor, tier_change_id: int) -> 
     """A request the actor may decide now (checked before showing them a form)."""
     with uow:
         session = uow.session
-        change = session.get(TierChange, tier_change_id)
-        if change is None or change.team_id != actor.team_id:
-            raise UserError("That request no longer exists in this workspace.")
+        change = queries.row_in_workspace(session, TierChange, actor.team_id, tier_change_id, "request")
         account = queries.account_by_id(session, actor.team_id, change.account_id)
         require(session, actor, Permission.APPROVE_TIER_CHANGE, account)
         _ensure_pending(change, account)
@@ -249,9 +247,7 @@ def decide(uow: UnitOfWork, actor: Actor, tier_change_id: int, *, approve: bool,
     override_reason = (override_reason or "").strip() or None
     with uow:
         session = uow.session
-        change = session.get(TierChange, tier_change_id)
-        if change is None or change.team_id != actor.team_id:
-            raise UserError("That request no longer exists in this workspace.")
+        change = queries.row_in_workspace(session, TierChange, actor.team_id, tier_change_id, "request")
         account = queries.account_by_id(session, actor.team_id, change.account_id)
         require(session, actor, Permission.APPROVE_TIER_CHANGE, account)
         _ensure_pending(change, account)
@@ -492,11 +488,9 @@ class RequestDetails:
 
 def request_details(session: Session, team_id: str, tier_change_id: int) -> RequestDetails | None:
     """A tier change with the account's scores and numbers, scoped to the workspace."""
-    change = session.get(TierChange, tier_change_id)
-    if change is None or change.team_id != team_id:
-        return None
-    account = session.get(Account, change.account_id)
-    if account is None or account.team_id != team_id:
+    change = queries.workspace_row(session, TierChange, team_id, tier_change_id)
+    account = queries.workspace_row(session, Account, team_id, change.account_id) if change else None
+    if change is None or account is None:
         return None
     reader = Actor(team_id=team_id, user_id="kam-outbox", is_admin=True)
     card = build_score_card(session, reader, account)

@@ -8,8 +8,8 @@ import json
 import pytest
 from sqlmodel import Session
 
-from bot.render.blocks import to_message
-from bot.render.text import to_text
+from bot.wiring import to_message
+from bot.wiring import to_text
 from drafting_data import BETA_SECRET, OTHER_SECRET, TODAY, index_everything, llm_drafter, seed
 from kam_domain.drafting.schemas import ActionOut, ActionsOut, SwotOut, SwotPointOut
 from kam_domain.services.authz import Actor

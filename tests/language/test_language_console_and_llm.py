@@ -13,8 +13,9 @@ from bot.console import ChatSession, answer_line, console_actor
 from bot.context import RequestContext
 from bot.language import respond_to_message
 from bot.language.results import Answered, WithNote
-from bot.render.blocks import to_message
-from bot.render.text import error_text, to_text
+from bot.wiring import to_message
+from bot.render.text import error_text
+from bot.wiring import to_text
 from kam_domain.errors import NeedsChoice, UserError
 from kam_domain.language.route import ConfirmWrite
 from kam_domain.models import Interaction

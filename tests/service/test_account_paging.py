@@ -5,16 +5,19 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from bot.commands import REGISTRY, UsageError
-from bot.render.blocks import RUN_ACTION, to_message
-from bot.render.text import to_text
+from bot.commands import UsageError
+from bot.render.blocks import RUN_ACTION
+from bot.wiring import to_message
+from bot.wiring import to_text
 from kam_domain.errors import UserError
 from kam_domain.services.accounts import PAGE_SIZE, list_accounts
 from kam_domain.services.authz import Actor
 from kam_domain.store.uow import UnitOfWork
 from support.builders import add_account
+from bot.wiring import default_wiring
 
-import bot.handlers  # noqa: F401  (registers the grammar)
+REGISTRY = default_wiring().registry
+
 
 TEAM = "T_ALPHA"
 ADMIN = Actor(team_id=TEAM, user_id="U0ADMIN", is_admin=True)

@@ -8,7 +8,7 @@ from sqlmodel import Session, func, select
 
 from bot.render.home import SCORE_NEXT, home_view
 from bot.render.selection import PLAIN, portfolio_doc, score_doc, as_text
-from bot.render.text import to_text
+from bot.wiring import to_text
 from kam_domain.models import Account, Criterion, Financial, Interaction, Score
 from kam_domain.services import effective_scores, portfolio, queries, selection
 from kam_domain.services.accounts import account_card, list_accounts

@@ -9,7 +9,6 @@ from sqlmodel import Session, select
 
 from bot import indexing
 from bot.bootstrap import Container
-from bot.commands import REGISTRY
 from bot.handlers import plans as plan_handlers
 from bot.console import answer_line
 from bot.settings import load_settings
@@ -21,6 +20,9 @@ from kam_domain.models import Action, Note, Objective, Stakeholder
 from kam_domain.services.authz import Actor
 from support.builders import add_account, add_stakeholder
 from support.constants import NOW
+from bot.wiring import default_wiring
+
+REGISTRY = default_wiring().registry
 
 ALICE = Actor("T_ALPHA", "U_ALICE")
 

@@ -7,11 +7,10 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session
 
-import bot.handlers  # noqa: F401  (registers the grammar and renderers)
 from bot.bootstrap import Container
-from bot.commands import REGISTRY, UsageError
+from bot.commands import UsageError
 from bot.console import answer_line
-from bot.render.blocks import to_message
+from bot.wiring import to_message
 from bot.settings import load_settings
 from kam_domain.clock import FixedClock
 from kam_domain.errors import NotAllowed
@@ -20,6 +19,9 @@ from kam_domain.services.authz import Actor
 from kam_domain.services.reviews import REVIEWS_AHEAD_DAYS, reviews_due
 from support.builders import add_account
 from support.constants import NOW, TODAY
+from bot.wiring import default_wiring
+
+REGISTRY = default_wiring().registry
 
 ALICE = Actor("T_ALPHA", "U_ALICE")
 BOB = Actor("T_ALPHA", "U_BOB")
