@@ -110,7 +110,7 @@ class Container:
         upgrade(self.settings.resolved_database_url)
 
     def close(self) -> None:
-        """Release what was built (nothing is built here to close it)."""
+        """Release what was built: the notes index and the database engine."""
         index = self.__dict__.get("notes_index")
         if index is not None and hasattr(index, "close"):
             index.close()

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from support import slack_rules
 from support.fake_slack import FakeSlack
+from support.web_api import client, refused
 
 SURFACE_SCOPES = ("assistant:write", "canvases:write", "canvases:read")
 PROMPTS = [{"title": "SWOT for Borealis", "message": "swot Borealis"},
@@ -22,18 +22,6 @@ PLAN = "# Borealis account plan\nBusiness: pulp and paper\n## Objectives\n- Rene
 def fake() -> Iterator[FakeSlack]:
     with FakeSlack(channels=("C_BOREALIS", "C_OTHER"), grant=SURFACE_SCOPES) as server:
         yield server
-
-
-def client(fake: FakeSlack, token: str = "xoxb-test") -> WebClient:
-    return WebClient(token=token, base_url=fake.base_url, timeout=5)
-
-
-def refused(fake: FakeSlack, call, error: str) -> dict:
-    with pytest.raises(SlackApiError) as raised:
-        call()
-    assert raised.value.response["error"] == error, raised.value.response.data
-    fake.expect_refusal(error)
-    return raised.value.response.data
 
 
 # --------------------------------------------------------------------------- assistant threads

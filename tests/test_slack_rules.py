@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError
 
 from support import slack_rules
 from support.fake_slack import FakeSlack
+from support.web_api import client, refused
 
 
 def plain(text: str) -> dict:
@@ -34,18 +35,6 @@ def modal(**fields) -> dict:
 def fake() -> Iterator[FakeSlack]:
     with FakeSlack(channels=("C_SALES",)) as server:
         yield server
-
-
-def client(fake: FakeSlack, token: str = "xoxb-test") -> WebClient:
-    return WebClient(token=token, base_url=fake.base_url, timeout=5)
-
-
-def refused(fake: FakeSlack, call, error: str) -> dict:
-    with pytest.raises(SlackApiError) as raised:
-        call()
-    assert raised.value.response["error"] == error, raised.value.response.data
-    fake.expect_refusal(error)
-    return raised.value.response.data
 
 
 # --------------------------------------------------------------------------- Block Kit rules

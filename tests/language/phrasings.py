@@ -77,12 +77,8 @@ def _case(row: dict, path: Path, number: int) -> Case:
 
 def training_sets(root: Path = SETS_ROOT) -> dict[str, PhrasingSet]:
     """Every training set by name: all the phrasebook builder may read."""
-    sets = {}
-    for path in _files(root / TRAINING):
-        phrasings = read_set(path)
-        if phrasings.provenance["tuned_on"] is not True:
-            raise ValueError(f"{path}: a training set has been tuned on; a set still sealed belongs in {HELD_OUT}/")
-        sets[phrasings.name] = phrasings
+    sets = _sets_in(root / TRAINING, tuned_on=True,
+                    wrong=f"a training set has been tuned on; a set still sealed belongs in {HELD_OUT}/")
     both = sorted(set(sets) & set(held_out_sets(root)))
     if both:
         raise ValueError(f"{both} are both training and held-out sets under {root}")
@@ -98,11 +94,16 @@ def training_set(name: str, root: Path = SETS_ROOT) -> PhrasingSet:
 
 def held_out_sets(root: Path = SETS_ROOT) -> dict[str, PhrasingSet]:
     """The sealed sets by name, for their one measurement (and for checks that they stay out of training)."""
+    return _sets_in(root / HELD_OUT, tuned_on=False,
+                    wrong=f"a held-out set has never been tuned on; once it has, it belongs in {TRAINING}/")
+
+
+def _sets_in(folder: Path, tuned_on: bool, wrong: str) -> dict[str, PhrasingSet]:
     sets = {}
-    for path in _files(root / HELD_OUT):
+    for path in _files(folder):
         phrasings = read_set(path)
-        if phrasings.provenance["tuned_on"] is not False:
-            raise ValueError(f"{path}: a held-out set has never been tuned on; once it has, it belongs in {TRAINING}/")
+        if phrasings.provenance["tuned_on"] is not tuned_on:
+            raise ValueError(f"{path}: {wrong}")
         sets[phrasings.name] = phrasings
     return sets
 

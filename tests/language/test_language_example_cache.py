@@ -3,10 +3,8 @@ disk: a fresh install reads the shipped ones, the second process (here: a second
 another model or other texts never match either."""
 from __future__ import annotations
 
-import importlib.util
 import json
 from importlib import resources
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,17 +12,14 @@ import pytest
 from bot.language import encoder as encoder_module
 from bot.language.encoder import CACHED_BATCH, QueryEncoder, encoder_for, examples_digest
 from kam_domain.language.classifier import IntentClassifier
+from support.scripts import load_script
 
-ROOT = Path(__file__).resolve().parents[2]
 REBUILD = "run `python scripts/build_example_vectors.py` (scripts/build_phrasebook.py runs it too) and commit the result"
 
 
 @pytest.fixture(scope="module")
 def builder():
-    spec = importlib.util.spec_from_file_location("build_example_vectors", ROOT / "scripts" / "build_example_vectors.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_example_vectors")
 
 
 class _Counting:

@@ -2,7 +2,6 @@
 stay apart by construction, and the packaged phrasebook is what the training sets make."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 from importlib import resources
@@ -12,6 +11,7 @@ import pytest
 
 from kam_domain.language.data import phrasebook
 from kam_domain.language.exemplars import EXEMPLARS
+from support.scripts import load_script
 from phrasings import (HELD_OUT, PROVENANCE, SETS_ROOT, TRAINING, HeldOutSet, held_out_sets, read_set, training_set,
                        training_sets)
 
@@ -21,10 +21,7 @@ SEALED_PHRASING = "quokka zebra tally for borealis pls"
 
 @pytest.fixture(scope="module")
 def builder():
-    spec = importlib.util.spec_from_file_location("build_phrasebook", ROOT / "scripts" / "build_phrasebook.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_phrasebook")
 
 
 def _write_set(folder: Path, name: str, rows: list[dict], tuned_on: bool) -> None:
