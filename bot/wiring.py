@@ -24,14 +24,14 @@ from bot.handlers import core, drafts, plans, reviews, selection, team
 from bot.language import render as language_render
 from bot.render import (blocks, drafts as drafts_render, plan_writes, plans_log, plans_map, plans_next, plans_plan,
                         plans_views, reviews as reviews_render, selection as selection_render, selection_views,
-                        team as team_render, text)
+                        surfaces as surfaces_render, team as team_render, text)
 from bot.render.blocks import SlackMessage
 from bot.results import OpenModal
 
 COMMAND_MODULES: tuple[ModuleType, ...] = (core, selection, plans, drafts, reviews, team)  # help lists them in this order
 RENDER_MODULES: tuple[ModuleType, ...] = (
     blocks, text, drafts_render, plan_writes, plans_log, plans_map, plans_next, plans_plan, plans_views,
-    reviews_render, selection_render, selection_views, team_render, language_render)
+    reviews_render, selection_render, selection_views, surfaces_render, team_render, language_render)
 
 ViewBuilder = Callable[[OpenModal], dict]
 

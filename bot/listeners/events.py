@@ -8,7 +8,7 @@ from slack_bolt import App
 from bot.commands import clean_slack_text
 from bot.context import RequestContext
 from bot.handlers.conversation import answer
-from bot.listeners.reply import deliver, poster
+from bot.listeners.reply import deliver, thread_sender
 from bot.listeners.toolkit import acknowledge
 
 EVENTS = ["app_mention", "message.im"]
@@ -21,7 +21,7 @@ def answer_question(event, actor, container, context, client):
     text = clean_slack_text(_LEADING_MENTION.sub("", event.get("text") or ""))
     thread_ts = event.get("thread_ts") or event.get("ts")
     ctx = RequestContext(container, actor, channel_id=event.get("channel"), thread_ts=thread_ts, client=client)
-    send = poster(client, event.get("channel"), thread_ts)
+    send = thread_sender(client, event.get("channel"), thread_ts, user_id=actor.user_id, team_id=actor.team_id)
     deliver(ctx, lambda: answer(ctx, text), send, event.get("type", "event"))
 
 

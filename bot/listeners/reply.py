@@ -106,6 +106,13 @@ def poster(client, channel: str, thread_ts: str | None = None) -> Send:
     return send
 
 
+def thread_sender(client, channel: str, thread_ts: str | None, *, user_id: str | None = None,
+                  team_id: str | None = None) -> Send:
+    """Reply in a conversation's thread (@mentions, DMs, assistant threads): the one place a long
+    answer may be streamed instead of posted (the asker and workspace are who a stream is for)."""
+    return poster(client, channel, thread_ts)
+
+
 def to_clicker(body: dict, respond, client, user_id: str, replace_original: bool = False) -> Send:
     """Answer whoever clicked: through the response_url when Slack gave one, else by DM (App Home)."""
     return responder(respond, replace_original) if body.get("response_url") else poster(client, user_id)
