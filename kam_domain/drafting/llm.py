@@ -106,7 +106,7 @@ class LangChainDrafter:
                              notes=notes_block(request.notes), known_actions=bullet_block(request.known_actions),
                              limit=request.limit)
             out = self._ask(prompt, ActionsOut)
-            actions = [DraftAction(a.text, a.reason, a.note_id, a.kind, a.due) for a in out.actions]
+            actions = [DraftAction(a.text, a.reason, a.note_id, a.kind, a.due, a.by, a.owner) for a in out.actions]
             actions = valid_actions(actions, {n.id for n in request.notes})
             if out.actions and not actions:
                 raise ModelFailed(NO_VALID_CITATION)

@@ -29,6 +29,9 @@ class ActionOut(BaseModel):
     kind: Literal["commitment", "request", "question", "risk", "follow_up"]
     note_id: int = Field(description="the number N of the cited [note:N ...]")
     due: Optional[date] = Field(default=None, description="YYYY-MM-DD when the note gives a date")
+    by: Optional[Literal["us", "them"]] = Field(
+        default=None, description="commitments only: who committed, us (our team) or them (the customer)")
+    owner: Optional[str] = Field(default=None, description="who carries it out, when the note names them")
 
 
 class ActionsOut(BaseModel):

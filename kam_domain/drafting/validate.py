@@ -62,7 +62,10 @@ def valid_actions(actions: Iterable[DraftAction], allowed_note_ids: set[int]) ->
         text = clean_model_text(action.text, 280)
         if len(text.split()) < 2:
             continue
-        kept.append(DraftAction(text, clean_model_text(action.reason, 200), action.note_id, action.kind, action.due,
-                                action.by if action.by in ("us", "them") else None,
+        by = action.by if action.by in ("us", "them") else None
+        # A promise names who made it; an observation a model calls a commitment is only a follow-up.
+        kind = "follow_up" if action.kind == "commitment" and by is None else action.kind
+        kept.append(DraftAction(text, clean_model_text(action.reason, 200), action.note_id, kind, action.due,
+                                by if kind == "commitment" else None,
                                 clean_model_text(action.owner, 80) or None if action.owner else None))
     return kept

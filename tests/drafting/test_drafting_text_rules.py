@@ -85,6 +85,15 @@ def test_points_and_actions_citing_other_notes_are_dropped():
     assert [a.note_id for a in valid_actions(actions, {1, 2})] == [2]
 
 
+def test_a_model_commitment_names_who_made_it_or_is_only_a_follow_up():
+    actions = [DraftAction("Send the TCO model", "promised", 1, "commitment", by="us", owner="me"),
+               DraftAction("Keep the on-site team", "they love it", 1, "commitment"),
+               DraftAction("Chase the forecast", "asked", 1, "request", by="them")]
+    kept = valid_actions(actions, {1})
+    assert [(a.kind, a.by, a.owner) for a in kept] == [("commitment", "us", "me"), ("follow_up", None, None),
+                                                      ("request", None, None)]
+
+
 def test_point_ids_are_stable_and_exclusion_tolerates_rewording():
     assert point_id(5, "strength", "They love us!") == point_id(5, "strength", "they love us")
     assert point_id(5, "strength", "They love us") != point_id(6, "strength", "They love us")

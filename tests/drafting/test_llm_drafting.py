@@ -95,13 +95,14 @@ def test_next_actions_from_the_model_keep_only_this_accounts_citations(sqlite_en
     promised = seeded.alpha_notes[0]
     output = ActionsOut(actions=[
         ActionOut(text="Send the revised TCO model to Lars", reason="promised on 20 Nov", kind="commitment",
-                  note_id=promised, due=date(2026, 11, 27)),
+                  note_id=promised, due=date(2026, 11, 27), by="us", owner="me"),
         ActionOut(text="Tell Beta everything", reason="x", kind="risk", note_id=seeded.beta_notes[0]),
     ])
     drafter, _ = llm_drafter(offline, output)
     drafts = next_action_drafts(UnitOfWork(sqlite_engine), ALICE, seeded.alpha_id, TODAY, notes_index, drafter)
-    assert [(a.text, a.source_note_id, a.due) for a in drafts.actions] == \
-        [("Send the revised TCO model to Lars", promised, date(2026, 11, 27))]
+    assert [(a.text, a.source_note_id, a.due, a.kind, a.by) for a in drafts.actions] == \
+        [("Send the revised TCO model to Lars", promised, date(2026, 11, 27), "commitment", "us")]
+    assert drafts.actions[0].owner  # "me" is the note's author
     assert drafts.drafted_by == "fake:structured"
 
 
