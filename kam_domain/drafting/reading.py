@@ -5,6 +5,7 @@
 - `quadrant_evidence`: what a statement means for us, from its words: a competitor's move, a
   price demand, a deadline or lost volume is a threat; our gap a weakness; the customer's trust
   and our measured wins a strength; the customer's own plan an opportunity;
+  who acts and for whom (`drafting.meaning`) decides over the single cue words when it is clear;
 - `salience`: facts first (numbers, money, percentages, dates, named competitors);
 - `named_subject`: a statement opening with "He"/"She"/"They" gets its subject named from the note.
 """
@@ -14,18 +15,23 @@ import re
 
 import numpy as np
 
+from kam_domain.drafting.meaning import meaning
+
 QUADRANTS = ("strength", "weakness", "opportunity", "threat")
 _F = re.IGNORECASE
 
 _ROUTINE = re.compile(
-    r"^(?:(?:good|great|tough|difficult|frank|escalation|admin|check-in|quarterly|teams|short|intro\w*|first|"
+    r"^(?:(?:good|great|tough|difficult|frank|escalation|admin|check-in|quarterly|annual|yearly|courtesy|teams|short|"
+    r"intro\w*|first|"
     r"follow-up|weekly|monthly)\s+)?(?:meeting|call|conversation|lunch|dinner|review|qbr|catch-up|visit|session|"
     r"email|chat)\s+(?:with|from|at)\b[^.;:]{0,60}[.;:]?$"
-    r"|^(?:updated|set up|trained|walked|sent|scheduled|booked|moved|rescheduled|shared the agenda|training session|"
+    r"|^(?:updated|set up|trained|walked|sent|scheduled|booked|moved|rescheduled|shared the agenda|training sessions?|trainings?|"
     r"admin call|check-in call|email from|presented|reviewed the plan|nothing open|next (?:qbr|meeting|call) "
     r"(?:is )?(?:scheduled|booked|planned))\b"
     r"|\b(?:insurance certificate|bank-details letter|billing contact|po number|release notes|new logins?|"
-    r"dispatcher logins|took \d+ minutes|out of office|on holiday)\b", _F)
+    r"dispatcher logins|took \d+ minutes|out of office|on holiday)\b"
+    # "PCD proposal was sent 28 April.", "Next service window booked for October.": admin done, nothing for a SWOT
+    r"|^(?!.*\b(?:we|our|us)\b)[^,.;:]{0,50}\b(?:sent|booked|scheduled|rescheduled|submitted|prepared)\b[^,;:]{0,40}$", _F)
 _ASKED_FOR = re.compile(r"^(?:[A-Z][\w'’\-]+\s*){1,3}(?:\([^)]*\)\s*)?asked (?:us |me )?for\b")
 
 # Signals per quadrant, strongest first. A hit adds RULE_WEIGHT to the quadrant's score.
@@ -35,7 +41,7 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"\d+\s?% (?:below|under|cheaper)\b", r"\bbelow (?:us|our)\b",
         r"\b(?:piloting|free trial|trial of|trial with|trial at|started a trial|running a trial|is trialling)\b",
         r"\b(?:rebate|discount|\d+\s?% off|price lock|price freeze|match (?:\w+'s|the) (?:price|terms))\b",
-        r"\bre-?tender\w*|\btender\b|\bRFP\b|\bshortlist\w*\b[^.]*\band\b",
+        r"\bre-?tender\w*|\btender\b(?! (?:panel|committee|board))|\bRFP\b|\bshortlist\w*\b[^.]*\band\b",
         r"\botherwise\b|\blook elsewhere\b|\bdrop us\b|\bswitch\w*\b",
         r"\bdecision (?:by|expected|due|on|in|at)\b|\bwants a decision\b|\bdecide by\b",
         r"\b(?:sold|divest\w*|off (?:our|the) contract|insourc\w*|in-house|(?:budget|cost|spend\w*|price|job) cuts?|frozen|freeze|"
@@ -92,6 +98,7 @@ _RULES: dict[str, tuple[str, ...]] = {
 }
 _RULE_RE = {q: [re.compile(p, _F) for p in patterns] for q, patterns in _RULES.items()}
 RULE_WEIGHT = 0.2
+MEANING_WEIGHT = 2 * RULE_WEIGHT  # who acts and for whom outweighs any single cue word
 _LOSING_OURS = re.compile(r"\b(?:champion|sponsor|supporter|contact|ally)\b[^.]*\b(?:leaving|leaves|left|resign\w*|"
                           r"retir\w*|moves? to another)\b", _F)
 _RIVAL_PRICE_CUT = re.compile(r"\b(?:cut|cuts|lowered|lowers|dropped|slashed)\s+(?:their|its)\s+prices?\b", _F)
@@ -125,6 +132,10 @@ def quadrant_evidence(text: str, label: str | None = None) -> np.ndarray:
         scores[0], scores[3] = 0.0, scores[3] + 2 * RULE_WEIGHT
     if _ACQUIRING.search(text):  # the customer buying a competitor of theirs is growth, not our competitor
         scores[3] = max(0.0, scores[3] - RULE_WEIGHT)
+    read = meaning(text)
+    if read is not None:  # what it means for us decides; the other quadrants' cue rules no longer count
+        decided = QUADRANTS.index(read.quadrant)
+        scores[:] = np.where(np.arange(len(QUADRANTS)) == decided, scores.max() + MEANING_WEIGHT, 0.0)
     if label and _SELF_PRAISE.search(label):
         scores[0] += 2 * RULE_WEIGHT  # the note calls it a good signal: never a threat
         scores[3] -= 2 * RULE_WEIGHT
@@ -150,7 +161,7 @@ _NOT_A_NAME = frozenset(
     "the our their this that email call met heard good great tough qbr internal account short head vp new bad "
     "watch open risk opening big weak honest worth quarterly teams site trade prep dinner lunch review check "
     "admin training presented driving tender update stakeholders decision".split())
-_PRONOUN = re.compile(r"^(?:he|she)\b\s*", _F)
+_PRONOUN = re.compile(r"^(?:he|she)\b(?!['’])\s*", _F)
 _POSSESSIVE = re.compile(r"^(?:his|her)\b\s*", _F)
 _THEY = re.compile(r"^(?:they)\b\s*", _F)
 

@@ -14,7 +14,11 @@ from kam_domain.drafting.reading import named_subject
 MAX_STATEMENT = 240
 MIN_WORDS = 4
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+|;\s+|\s[-–—]\s")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Za-z0-9])|\n+|;\s+|\s[-–—]\s")
+# a full stop that ends no sentence: "incl. ETS", "approx. 40k", "Dr. Hoffmann", "Sofia K. (procurement)"
+_NOT_AN_END = re.compile(r"(?:(?<=\W)|^)(?:incl|approx|appr|ca|vs|e\.g|i\.e|cf|dr|mr|mrs|ms|st|nr|ext|avg|est|dept|"
+                         r"prof|mgmt|asst|ref|tel|wks?|hrs?|yrs?|sched|[A-Z])\.(\s+)", re.IGNORECASE)
+_KEEP = "\x00"
 _LABEL = re.compile(r"^\s*([A-Za-z][^:]{0,60}?):\s+(?=\S)")
 _NAME = r"(?:[A-Z][\w'’.\-]*)(?:\s+(?:van|von|de|der|da|di|la|le|[A-Z][\w'’.\-]*)){0,3}"
 _SPEAKER = re.compile(
@@ -22,7 +26,7 @@ _SPEAKER = re.compile(
     r"(?:(?:told (?:me|us)|said(?: it plainly)?|confirmed|warned (?:me|us)|let slip|mentioned|reminded (?:me|us)"
     r"|explained|admitted|noted|stressed|reported|was blunt)(?:\s+that)?[:,]?|(?:hinted|complained|shared) that)\s+",
     re.IGNORECASE)
-_ACCORDING = re.compile(rf"^(?:according to|per|via)\s+{_NAME}\s*,\s*", re.IGNORECASE)
+_ACCORDING = re.compile(rf"^(?:according to|per|via|heard from)\s+{_NAME}\s*(?:,|that)\s*", re.IGNORECASE)
 _TRAILING_SOURCE = re.compile(r"\s*\((?:heard\s+)?(?:from|via|per)?\s*[A-Z][^()]{0,40}\)\s*[.!]?$")
 
 
@@ -46,12 +50,13 @@ def split_statements(body: str, account_name: str = "") -> list[Statement]:
         before = body[:body.find(sentence)] if sentence in body else ""
         for clause in _clauses(_unwrap(rest)):
             text = _tidy(named_subject(_EQUALS.sub(" is ", clause), before, account_name))
-            if len(text.split()) < MIN_WORDS:
+            if len(text.split()) < MIN_WORDS and not (len(text.split()) == MIN_WORDS - 1 and _ABOUT_US.search(text)):
                 continue
             statements.append(Statement(text=text, label=label, sentence=sentence, position=len(statements)))
     return statements
 
 
+_ABOUT_US = re.compile(r"\b(?:us|our)\b", re.IGNORECASE)  # "Birte defends us." says enough in three words
 _EQUALS = re.compile(r"\s+=\s+")
 _BUT = re.compile(r",?\s+but\s+", re.IGNORECASE)
 _VERB_FIRST = re.compile(r"^(?:wants?|needs?|is|was|has|had|did|does|says|said|stayed|remains|asked|will|would|"
@@ -73,9 +78,10 @@ def _clauses(text: str) -> list[str]:
 
 def _sentences(body: str) -> list[str]:
     body = re.sub(r"[ \t]+", " ", body.replace("\r", "\n"))
+    body = _NOT_AN_END.sub(lambda m: m.group(0)[:-len(m.group(1))] + _KEEP, body)
     parts = []
     for chunk in _SENTENCE_END.split(body):
-        chunk = chunk.strip(" \n\t-–—•*")
+        chunk = chunk.replace(_KEEP, " ").strip(" \n\t-–—•*")
         if chunk:
             parts.append(chunk)
     return parts
