@@ -105,7 +105,7 @@ def main() -> None:
         else:
             passed[case["class"]] += 1
     total, ok = sum(by_class.values()), sum(passed.values())
-    print(f"\n{args.set.name} on {machine()}, {datetime.now(timezone.utc):%Y-%m-%d}")
+    print(f"\n{args.set.name} on {machine()}")
     print("| class | cases | content-correct |\n|---|---|---|")
     for name in sorted(by_class):
         print(f"| {name} | {by_class[name]} | {passed[name] / by_class[name]:.1%} ({passed[name]}/{by_class[name]}) |")

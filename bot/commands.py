@@ -60,6 +60,9 @@ class Subcommand:
     intent_label: str | None = None  # how plain language names it ("Account plan"); None: the router never picks it
     write_intent: tuple[str, str] | None = None  # WITH_FIELDS: the write's own intent and label (score_set, "Set scores")
     tool: str = ""  # what the language model's read tool of this subcommand is told it returns
+    # plain words -> option words: (word, regex) pairs the router adds to the line when found (language/choice_cues.py)
+    choice_cues: tuple[tuple[str, str], ...] = ()
+    routes_text: bool = False  # plain language hands the whole message on (a name to find in it: `owned-by`)
 
     @property
     def usage(self) -> str:

@@ -10,9 +10,9 @@ from typing import Any, Mapping, TextIO
 from bot.bootstrap import Container
 from bot.commands import UsageError
 from bot.context import RequestContext
-from bot.dispatch import registry, run_command, run_invocation
+from bot.dispatch import registry, run_command
 from bot.errors import is_user_facing, log_unexpected
-from bot.handlers.conversation import answer
+from bot.handlers.conversation import answer, run_typed
 from bot.render.text import error_text
 from kam_domain.demo import DEMO_USERS
 from kam_domain.errors import NeedsChoice
@@ -121,7 +121,7 @@ def _run_or_route(ctx: RequestContext, line: str):
             invocation = commands.parse(line)
         except UsageError:
             return answer(ctx, line)
-        return run_invocation(ctx, invocation)
+        return run_typed(ctx, invocation, line)
     return answer(ctx, line)
 
 

@@ -20,6 +20,11 @@ The exactly-once rule; every change here must keep it:
    the claim is older than the lease. If Slack's history holds the key the row is marked
    `sent`, else it goes back to `pending`. A crash between send and record therefore never
    sends twice, and a crash between claim and send never loses the message.
+5. Senders. A kind that is not a message (the plan's channel canvas: bot/canvas_sync.py) has a
+   sender instead of a renderer. The same claim, target check, pacing and record apply; its send
+   must be idempotent (the canvas sync finds its own sections and replaces them), so a row a crash
+   left in `sending`, or one whose call failed ambiguously, is simply sent again, with no lookup.
+   A sender's `Undeliverable` (a missing scope, a plan without the feature) blocks the row.
 
 The lookups need the history scopes (channels:history, groups:history, im:history,
 mpim:history). Without them an abandoned claim is sent again (at least once) and the log
@@ -56,6 +61,9 @@ from kam_domain.models import Delivery, utcnow
 log = logging.getLogger(__name__)
 
 Renderer = Callable[[Session, Delivery], "SlackMessage | None"]  # None: nothing to say any more
+# A kind whose send is not a message (a canvas sync): (container, client, delivery) -> what to record as
+# slack_ts, None when there is nothing to do any more. Its send must be idempotent (see the rule above).
+Sender = Callable[[object, object, Delivery], "str | None"]
 METADATA_EVENT = "kam_delivery"
 
 LEASE = timedelta(minutes=10)  # longer than any one send, retries included
@@ -80,6 +88,15 @@ class SendReport:
         return (f"sent {len(self.sent)}, failed (will retry) {len(self.failed)}, blocked {len(self.blocked)}, "
                 f"no longer needed {len(self.cancelled)}"
                 + (f", no renderer {len(self.unrenderable)}" if self.unrenderable else ""))
+
+
+class Undeliverable(Exception):
+    """A sender's answer from Slack that retrying cannot change (a missing scope, a plan without the
+    feature): the row is `blocked` with the reason instead of going back to pending."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 # ============================================================================ pacing
@@ -111,13 +128,16 @@ PACER = ChannelPacer()
 
 def send_pending(container, client, ids: list[int] | None = None, now: datetime | None = None,
                  team_id: str | None = None, pacer: ChannelPacer | None = None,
-                 renderers: Mapping[str, Renderer] | None = None) -> SendReport:
+                 renderers: Mapping[str, Renderer] | None = None,
+                 senders: Mapping[str, Sender] | None = None) -> SendReport:
     """Send every pending delivery due by `now` (or just `ids`); what fails stays pending.
 
-    `renderers`: delivery kind -> message; by default the container's (`container.wiring.outbox`)."""
+    `renderers`: delivery kind -> message; by default the container's (`container.wiring.outbox`).
+    `senders`: delivery kind -> a send that is not a message; by default `container.wiring.senders`."""
     report = SendReport()
     moment = now or container.clock.now()
-    run = _Run(client, pacer or PACER, container.wiring.outbox if renderers is None else renderers)
+    run = _Run(client, pacer or PACER, container.wiring.outbox if renderers is None else renderers,
+               _senders(container) if senders is None else senders)
     with container.uow() as uow:
         due = _due_ids(uow.session, moment, team_id, ids)
     for delivery_id in due:
@@ -144,6 +164,7 @@ class _Run:
     client: object
     pacer: ChannelPacer
     renderers: Mapping[str, Renderer]
+    senders: Mapping[str, Sender] = field(default_factory=dict)
     verdicts: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
     def blocked_reason(self, team_id: str, target: str) -> str | None:
@@ -159,6 +180,8 @@ def _send_one(container, run: _Run, delivery_id: int, moment: datetime) -> str |
     if _expired(delivery, moment):
         _finish(container, delivery, "expired", error="its working-hours window passed unsent")
         return "cancelled"
+    if delivery.kind in run.senders:
+        return _run_sender(container, run, delivery, run.senders[delivery.kind])
     renderer = run.renderers.get(delivery.kind)
     if renderer is None:  # a kind no feature renders: retrying cannot help
         log.error("delivery %s: no renderer for kind %r; marked failed", delivery.id, delivery.kind)
@@ -187,6 +210,39 @@ def _send_one(container, run: _Run, delivery_id: int, moment: datetime) -> str |
         return "failed"
     _finish(container, delivery, "sent", ts=ts)
     return "sent"
+
+
+def _run_sender(container, run: _Run, delivery: Delivery, sender: Sender) -> str:
+    """A send that is not a message: same claim, target check, pacing and record as a message."""
+    try:
+        reason = run.blocked_reason(delivery.team_id, delivery.target)
+        if reason:
+            log.warning("delivery %s to %s blocked: %s", delivery.id, delivery.target, reason)
+            _finish(container, delivery, "blocked", error=reason)
+            return "blocked"
+        run.pacer.wait(delivery.target)
+        reference = sender(container, _poster(run.client), delivery)
+    except Undeliverable as exc:
+        log.warning("delivery %s (%s) cannot be done: %s", delivery.id, delivery.kind, exc.reason)
+        _finish(container, delivery, "blocked", error=exc.reason)
+        return "blocked"
+    except (SlackApiError, OSError) as exc:
+        log.warning("delivery %s failed: %s", delivery.id, _error_text(exc))
+        _release(container, delivery, _error_text(exc), not_before=_retry_after(exc))
+        return "failed"
+    except Exception as exc:  # noqa: BLE001 - a sender bug must not stop the other deliveries
+        log.exception("sending delivery %s (%s) failed", delivery.id, delivery.kind)
+        _release(container, delivery, f"send: {exc.__class__.__name__}")
+        return "failed"
+    if reference is None:
+        _finish(container, delivery, "cancelled", error="nothing to do any more")
+        return "cancelled"
+    _finish(container, delivery, "sent", ts=reference)
+    return "sent"
+
+
+def _senders(container) -> Mapping[str, Sender]:
+    return getattr(container.wiring, "senders", None) or {}
 
 
 def _owner() -> str:
@@ -446,14 +502,18 @@ def recover_stuck(container, client, older_than: timedelta = LEASE, team_id: str
     """
     now = utcnow()
     with container.uow() as uow:
-        query = select(Delivery.id, Delivery.target, Delivery.idempotency_key, Delivery.attempts,
+        query = select(Delivery.id, Delivery.kind, Delivery.target, Delivery.idempotency_key, Delivery.attempts,
                        Delivery.claimed_at, Delivery.claimed_by, Delivery.created_at).where(Delivery.status == "sending")
         if team_id is not None:
             query = query.where(Delivery.team_id == team_id)
         stuck = uow.session.exec(query).all()
     recovered = 0
+    idempotent = _senders(container)
     for row in stuck:
         if not _abandoned(row.claimed_at or row.created_at, row.claimed_by, now, older_than):
+            continue
+        if row.kind in idempotent:  # its send is done again as it was, so it is simply sent again
+            recovered += _resolve(container, row, None)
             continue
         try:
             ts = find_sent(client, row.target, row.idempotency_key, row.created_at, tolerate_permanent=True)

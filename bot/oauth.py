@@ -19,9 +19,9 @@ from bot.bootstrap import Container
 log = logging.getLogger(__name__)
 MANIFEST = Path(__file__).resolve().parent.parent / "manifest.yaml"
 # an installed wheel has no manifest.yaml: these must equal the manifest's (tests/scenario/test_manifest.py)
-FALLBACK_SCOPES = ["app_mentions:read", "channels:history", "channels:read", "chat:write", "commands", "files:write",
-                   "groups:history", "groups:read", "im:history", "im:read", "im:write", "mpim:history", "users:read",
-                   "users:read.email"]
+FALLBACK_SCOPES = ["app_mentions:read", "assistant:write", "canvases:read", "canvases:write", "channels:history",
+                   "channels:read", "chat:write", "commands", "files:write", "groups:history", "groups:read",
+                   "im:history", "im:read", "im:write", "mpim:history", "users:read", "users:read.email"]
 
 
 def bot_scopes() -> list[str]:

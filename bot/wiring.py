@@ -4,6 +4,7 @@
     render modules    MESSAGES / TEXTS    result type -> Block Kit message / console text
                       COMPOSITE_*         the same, for results holding other results (given the wiring)
                       OUTBOX              delivery kind -> message for the outbox sender
+                      SENDERS             delivery kind -> a send that is not a message (bot.delivery.Sender)
                       VIEWS               modal name -> view builder
 
 Nothing registers on import. Adding a subcommand: its declaration in its feature's COMMANDS,
@@ -13,25 +14,33 @@ that has no container.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from types import ModuleType
 from typing import Callable, Mapping
 
 from bot.commands import Registry, Subcommand
-from bot.delivery import Renderer as OutboxRenderer
+from bot import canvas_sync
+from bot.delivery import Renderer as OutboxRenderer, Sender
 from bot.handlers import core, drafts, plans, reviews, selection, team
+from bot.handlers import facts
+from bot.handlers import insights
+from bot.handlers import plan_drafts
 from bot.language import render as language_render
 from bot.render import (blocks, drafts as drafts_render, plan_writes, plans_log, plans_map, plans_next, plans_plan,
                         plans_views, reviews as reviews_render, selection as selection_render, selection_views,
                         surfaces as surfaces_render, team as team_render, text)
+from bot.render import facts as facts_render
+from bot.render import insights as insights_render
+from bot.render import plan_drafts as plan_drafts_render
 from bot.render.blocks import SlackMessage
 from bot.results import OpenModal
 
-COMMAND_MODULES: tuple[ModuleType, ...] = (core, selection, plans, drafts, reviews, team)  # help lists them in this order
+COMMAND_MODULES: tuple[ModuleType, ...] = (core, selection, plans, drafts, plan_drafts, reviews, team, facts, insights)  # help lists them in this order
 RENDER_MODULES: tuple[ModuleType, ...] = (
     blocks, text, drafts_render, plan_writes, plans_log, plans_map, plans_next, plans_plan, plans_views,
-    reviews_render, selection_render, selection_views, surfaces_render, team_render, language_render)
+    reviews_render, selection_render, selection_views, surfaces_render, team_render, language_render, canvas_sync,
+    facts_render, insights_render, plan_drafts_render)
 
 ViewBuilder = Callable[[OpenModal], dict]
 
@@ -59,6 +68,7 @@ class Wiring:
     texts: TypeTable
     outbox: Mapping[str, OutboxRenderer]
     views: Mapping[str, ViewBuilder]
+    senders: Mapping[str, Sender] = field(default_factory=dict)
 
     def to_message(self, result) -> SlackMessage:
         return self.messages.find(type(result))(result)
@@ -81,6 +91,7 @@ def build_wiring(command_modules: tuple[ModuleType, ...] = COMMAND_MODULES,
     texts: dict[type, Callable] = {}
     outbox: dict[str, OutboxRenderer] = {}
     views: dict[str, ViewBuilder] = {}
+    senders: dict[str, Sender] = {}
     holder: list[Wiring] = []  # composite renderers render their parts through the finished wiring
 
     def composite(renderer: Callable) -> Callable:
@@ -93,7 +104,8 @@ def build_wiring(command_modules: tuple[ModuleType, ...] = COMMAND_MODULES,
         _merge(texts, {k: composite(f) for k, f in getattr(module, "COMPOSITE_TEXTS", {}).items()}, module)
         _merge(outbox, getattr(module, "OUTBOX", {}), module)
         _merge(views, getattr(module, "VIEWS", {}), module)
-    wiring = Wiring(Registry(tuple(commands)), TypeTable(messages), TypeTable(texts), outbox, views)
+        _merge(senders, getattr(module, "SENDERS", {}), module)
+    wiring = Wiring(Registry(tuple(commands)), TypeTable(messages), TypeTable(texts), outbox, views, senders)
     holder.append(wiring)
     return wiring
 

@@ -63,6 +63,8 @@ class Account(SQLModel, table=True):
     customer_rating: Optional[float] = None  # the customer's own rating of us, 1-10
     key_since: Optional[date] = None
     plan_updated_at: Optional[datetime] = None
+    # The account channel's canvas the bot keeps the plan in (`/kam plan ACCOUNT canvas`); None: no canvas sync.
+    plan_canvas_id: Optional[str] = Field(default=None, max_length=32)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

@@ -76,7 +76,7 @@ def test_assistant_methods_need_a_known_thread(fake: FakeSlack) -> None:
 
 
 def test_assistant_methods_need_assistant_write(fake: FakeSlack) -> None:
-    with FakeSlack() as bare:
+    with FakeSlack(scopes=slack_rules.manifest_bot_scopes() - {"assistant:write"}) as bare:
         thread = bare.start_assistant_thread("U_ALICE")["assistant_thread"]
         body = refused(bare, lambda: client(bare).assistant_threads_setStatus(
             channel_id=thread["channel_id"], thread_ts=thread["thread_ts"], status="x"), "missing_scope")
@@ -90,7 +90,10 @@ def test_stream_in_a_dm_ends_as_one_message(fake: FakeSlack) -> None:
     web = client(fake)
     ts = web.chat_startStream(channel="DU_ALICE", thread_ts="1.000001", markdown_text="**Strengths**\n")["ts"]
     web.chat_appendStream(channel="DU_ALICE", ts=ts, markdown_text="- long relationship\n")
-    feedback = [{"type": "context_actions", "elements": [{"type": "feedback_buttons", "action_id": "fb"}]}]
+    feedback = [{"type": "context_actions", "elements": [{
+        "type": "feedback_buttons", "action_id": "fb",
+        "positive_button": {"text": {"type": "plain_text", "text": "👍"}, "value": "good"},
+        "negative_button": {"text": {"type": "plain_text", "text": "👎"}, "value": "bad"}}]}]
     final = web.chat_stopStream(channel="DU_ALICE", ts=ts, markdown_text="Done.", blocks=feedback)
 
     [message] = fake.history("DU_ALICE")
@@ -299,9 +302,10 @@ def test_function_error_and_unknown_execution(fake: FakeSlack) -> None:
 # --------------------------------------------------------------------------- scopes and plans
 
 
-def test_manifest_scopes_answer_missing_scope_for_the_new_surfaces() -> None:
-    assert not {"assistant:write", "canvases:write"} & slack_rules.manifest_bot_scopes()
-    with FakeSlack(channels=("C_BOREALIS",)) as bare:
+def test_a_workspace_without_the_surface_scopes_gets_missing_scope() -> None:
+    surface = {"assistant:write", "canvases:write", "canvases:read"}
+    assert surface <= slack_rules.manifest_bot_scopes()
+    with FakeSlack(channels=("C_BOREALIS",), scopes=slack_rules.manifest_bot_scopes() - surface) as bare:
         body = refused(bare, lambda: make_canvas(bare), "missing_scope")
         assert body["needed"] == "canvases:write"
         bare.grant_scopes("canvases:write")

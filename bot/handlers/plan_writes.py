@@ -32,17 +32,19 @@ _REF = re.compile(r"^#?(\d{1,9})$")
 _SWOT_VERBS = ("accept", "reject")
 
 PLAN_ARGS = ('ACCOUNT [add objective|action "TITLE" horizon=.. owner=@u due=YYYY-MM-DD objective=N | '
-             'close|drop|reopen action|objective N | redate action N due=YYYY-MM-DD | snooze action N]')
+             'close|drop|reopen action|objective N | redate action N due=YYYY-MM-DD | snooze action N | canvas]')
 PLAN_DETAILS = ("Without more words: the plan summary (objectives and actions show their numbers, e.g. "
                 "[action #12]). add objective \"...\" takes horizon= (short, mid, long), owner=@someone and "
                 "due=; add action \"...\" takes objective=N, owner= and due=. close marks an action done or an "
                 "objective achieved, drop drops it, reopen opens it again; redate gives an action a new due "
-                "date; snooze hides it from next actions for a week. The account team, its sponsor and admins "
-                "change a plan; every change is audited.")
+                "date; snooze hides it from next actions for a week. canvas puts the plan into the account "
+                "channel's canvas (set the channel with /kam team ACCOUNT channel=#c) and keeps it current. The "
+                "account team, its sponsor and admins change a plan; every change is audited.")
 PLAN_EXAMPLES = ("/kam plan Borealis",
                  '/kam plan Borealis add objective "Win the 2027 framework" horizon=short owner=@ana due=2027-01-31',
                  '/kam plan Borealis add action "Send the TCO model" objective=4 due=2026-12-18',
-                 "/kam plan Borealis close action 3", "/kam plan Borealis redate action 3 due=2027-01-15")
+                 "/kam plan Borealis close action 3", "/kam plan Borealis redate action 3 due=2027-01-15",
+                 "/kam plan Borealis canvas")
 SWOT_ARGS = "ACCOUNT [accept|reject N ...]"
 SWOT_DETAILS = ("Points come from the account's notes and cite the note (number, date, author); points from old "
                 "notes are marked stale. The console numbers the points: `swot Borealis accept 1 3` puts points 1 "
@@ -222,8 +224,13 @@ def _remember(ctx, result) -> None:
 
 
 def is_plan_change(invocation) -> bool:
-    """`plan ACCOUNT add/close ...`: a change, not the plan read."""
-    return _verb_index(invocation.words) is not None
+    """`plan ACCOUNT add/close ...` or `plan ACCOUNT canvas`: a change, not the plan read."""
+    return _verb_index(invocation.words) is not None or is_canvas_request(invocation.words)
+
+
+def is_canvas_request(words: list[str]) -> bool:
+    """`plan ACCOUNT canvas`: put the plan into the account channel's canvas."""
+    return len(words) >= 2 and words[-1].lower() == "canvas"
 
 
 def is_swot_decision(invocation) -> bool:

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import logging
 
-from bot import indexing
+from bot import canvas_sync, indexing
 from bot.commands import Shape, Subcommand, Writes
 from bot.handlers.drafts import next_with_drafts
-from bot.handlers.plan_writes import PLAN_ARGS, PLAN_DETAILS, PLAN_EXAMPLES, PLAN_KEYS, is_plan_change, plan_with_writes
+from bot.handlers.plan_writes import (PLAN_ARGS, PLAN_DETAILS, PLAN_EXAMPLES, PLAN_KEYS, is_canvas_request,
+                                      is_plan_change, plan_with_writes)
 from bot.results import OpenModal
 from bot.render.plans_common import LOG_FORM, PERSON_FORM
 from bot.render.plans_map import person_text
@@ -21,6 +22,8 @@ log = logging.getLogger("kam.plans")
 
 
 def plan(ctx, inv):
+    if is_canvas_request(inv.words):
+        return canvas_sync.put_plan_in_canvas(ctx, " ".join(inv.words[:-1]))
     return plans.account_plan(ctx.uow(), ctx.actor, inv.account_text, ctx.today)
 
 

@@ -243,7 +243,8 @@ def router_intents(registry: Registry) -> IntentTable:
         if c.intent_label is None:
             continue
         specs.append(IntentSpec(c.name, c.name, c.intent_label, needs_account=c.needs_account,
-                                writes=c.writes == Writes.ALWAYS, account_optional=c.account_optional))
+                                writes=c.writes == Writes.ALWAYS, account_optional=c.account_optional,
+                                cues=c.choice_cues, takes_text=c.routes_text))
         if c.write_intent is not None:
             name, label = c.write_intent
             specs.append(IntentSpec(name, c.name, label, needs_account=c.needs_account, writes=True,

@@ -15,18 +15,46 @@ CANCEL_LINE = "ask cancel"  # the router answers it with "nothing was written"
 MAX_BLOCKS = 50
 
 
+SENTIMENT_WORDS = {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "very positive"}
+
+
+def understood_pairs(preview, today) -> tuple[tuple[str, str], ...]:
+    """A meeting log as it will be recorded (kam_domain.services.log_preview.LogPreview), in words."""
+    from kam_domain.rules.log_dates import short_day
+
+    when = short_day(preview.occurred_on) + ("" if preview.date_given else " (no date given: today)")
+    pairs = [("Date", when),
+             ("People on the map", ", ".join(preview.people) or "nobody I could match"),
+             ("Not on the map yet (offered to add after logging)", ", ".join(preview.new_people) or "nobody"),
+             ("How it went", SENTIMENT_WORDS.get(preview.sentiment, str(preview.sentiment)))]
+    if preview.next_step:
+        due = short_day(preview.due_on) if preview.due_on else "no due date"
+        owner = f"<@{preview.owner_user_id}>" if preview.owner_user_id else "you"
+        pairs += [("Next step", preview.next_step), ("Due", due), ("Owner", owner)]
+    else:
+        pairs.append(("Next step", "none found"))
+    return tuple(pairs)
+
+
+def _understood_mrkdwn(result: ConfirmWrite) -> str:
+    return "\n".join(f"*{esc(what)}:* {value if value.startswith('<@') else esc(value)}"
+                     for what, value in result.understood)
+
+
 def confirm_write_message(result: ConfirmWrite) -> SlackMessage:
     buttons = [button(CONFIRM_LABEL, f"{RUN_ACTION}:confirm", result.command_line, style="primary"),
                button("Cancel", f"{RUN_ACTION}:cancel", CANCEL_LINE)]
     buttons += [button(label, f"{RUN_ACTION}:instead:{i}", line) for i, (label, line) in enumerate(result.alternatives)]
-    blocks = [section(esc(result.summary)),
+    understood = [section(_understood_mrkdwn(result))] if result.understood else []
+    blocks = [section(esc(result.summary)), *understood,
               context(f"Nothing is written until you click. It runs `/kam {esc(result.command_line)[:2800]}`."),
               {"type": "actions", "elements": buttons}]
     return SlackMessage(esc(result.summary), blocks, ephemeral=False)
 
 
 def confirm_write_text(result: ConfirmWrite) -> str:
-    lines = [result.summary, f"Nothing is written yet. To do it, type: {result.command_line}"]
+    lines = [result.summary, *(f"  {what}: {value}" for what, value in result.understood),
+             f"Nothing is written yet. To do it, type: {result.command_line}"]
     lines += [f"Or, for {label.lower()}: {line}" for label, line in result.alternatives]
     return "\n".join(lines)
 

@@ -11,7 +11,9 @@ router answers and says so.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
+import re
 from typing import Any, Callable
 
 from bot.commands import Registry, Shape, UsageError, clean_slack_text
@@ -64,8 +66,25 @@ def respond_to_message(ctx: RequestContext, text: str, method_answer: MethodAnsw
 
     model = chat_model_for(ctx.container)
     if model is not None:
-        return llm_respond(ctx, text, model, lambda: offline_respond(ctx, text, method_answer))
-    return offline_respond(ctx, text, method_answer)
+        return with_understanding(ctx, llm_respond(ctx, text, model, lambda: offline_respond(ctx, text, method_answer)))
+    return with_understanding(ctx, offline_respond(ctx, text, method_answer))
+
+
+_LOG_LINE = re.compile(r"^log\s+#(\d+)\s+(.+)$", re.DOTALL)
+
+
+def with_understanding(ctx: RequestContext, result):
+    """A meeting log to confirm shows what it will record (date, people, how it went, next step, due, owner)."""
+    if not isinstance(result, ConfirmWrite):
+        return result
+    match = _LOG_LINE.match(result.command_line.strip())
+    if match is None:
+        return result
+    from bot.language.render import understood_pairs
+    from kam_domain.services.log_preview import preview_log
+
+    preview = preview_log(ctx.uow(), ctx.actor, int(match.group(1)), match.group(2), ctx.today)
+    return dataclasses.replace(result, understood=understood_pairs(preview, ctx.today))
 
 
 def offline_respond(ctx: RequestContext, text: str, method_answer: MethodAnswer | None = None):

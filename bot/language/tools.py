@@ -1,5 +1,10 @@
 """The language model's tools: READ-ONLY views over our services, scoped in code.
 
+The read tools come from the subcommand declarations (`Subcommand.tool`, the text the model is
+told): every subcommand that never writes and has a `tool=` is a tool of the same name, its
+parameters from its shape (an account, one of its choices, a text). A tool returns the read's typed
+result as JSON (bot.language.typed_json); the answer shows that result through our renderers.
+
 One question, one account: the account the question resolved to (by name, person, thread
 memory or channel) or, when it named none, the first account a tool reads. A tool call for
 any other account is refused here, whatever the prompt or the model says; every read also
@@ -8,16 +13,20 @@ ever *proposed* (`propose_write` returns a ConfirmWrite that needs a person's cl
 """
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from langchain_core.tools import StructuredTool
+from pydantic import Field, create_model
 from rapidfuzz import fuzz
 from sqlmodel import select
 
-from bot.commands import UsageError, Writes
+from bot.commands import Shape, Subcommand, UsageError, Writes
 from bot.context import RequestContext
-from bot.dispatch import parse, registry, run_command
+from bot.dispatch import parse, registry, run_invocation
+from bot.language.typed_json import result_json
 from kam_domain.errors import NeedsChoice, UserError
 from kam_domain.language.route import ConfirmWrite
 from kam_domain.models import Note
@@ -26,6 +35,8 @@ from kam_domain.services.authz import Permission, require
 
 MAX_TOOL_TEXT = 6000  # characters of a tool's answer the model sees
 NOTES_SHOWN = 5
+ACCOUNT_SHAPES = (Shape.ACCOUNT, Shape.ACCOUNT_KV, Shape.ACCOUNT_REST, Shape.ACCOUNT_REST_KV)
+BAD_ARGUMENTS = "Error: those arguments do not fit this tool's parameters; call it again as they say."
 
 
 @dataclass
@@ -62,11 +73,36 @@ class ToolScope:
             raise PermissionError(message)
         return account_id
 
-    def run(self, command_line: str, intent: str) -> str:
-        result = run_command(self.ctx, command_line)
+    def run(self, command_line: str) -> str:
+        """Run a read's exact line; the model gets its typed result as JSON, the answer keeps the result."""
+        invocation = parse(self.ctx, command_line)
+        if invocation.command.is_write(invocation):
+            return f"Error: `{invocation.command.name}` with those words is a change; use propose_write."
+        result = run_invocation(self.ctx, invocation)
+        self._same_account(_result_account(result))
         self.results.append(result)
-        self.last_intent = intent
-        return self.ctx.container.wiring.to_text(result)[:MAX_TOOL_TEXT]
+        self.last_intent = invocation.command.name
+        return result_json(result, MAX_TOOL_TEXT)
+
+    def _same_account(self, account_id: int | None) -> None:
+        """A read that found its account by other words (a person's name) is held to the question's account too."""
+        if not isinstance(account_id, int):
+            return
+        if self.account_id is None:
+            self.account_id = account_id
+        elif account_id != self.account_id:
+            self.refusals.append(f"Refused: this question is about account #{self.account_id}; that read is "
+                                 "about another account.")
+            raise PermissionError(self.refusals[-1])
+
+
+def _result_account(result: Any) -> int | None:
+    """The account a typed result is about: its `account_id`, or that of a result it holds (next + drafts)."""
+    found = getattr(result, "account_id", None)
+    if isinstance(found, int) or not dataclasses.is_dataclass(result):
+        return found if isinstance(found, int) else None
+    inner = (getattr(getattr(result, f.name), "account_id", None) for f in dataclasses.fields(result))
+    return next((a for a in inner if isinstance(a, int)), None)
 
 
 def _guarded(scope: ToolScope, work) -> str:
@@ -82,25 +118,7 @@ def _guarded(scope: ToolScope, work) -> str:
 
 
 def build_tools(scope: ToolScope) -> list[StructuredTool]:
-    def account_card(account: str) -> str:
-        return _guarded(scope, lambda: scope.run(f"account #{scope.account(account)}", "account"))
-
-    def stakeholders(account: str) -> str:
-        return _guarded(scope, lambda: scope.run(f"stakeholders #{scope.account(account)}", "stakeholders"))
-
-    def account_plan(account: str) -> str:
-        return _guarded(scope, lambda: scope.run(f"plan #{scope.account(account)}", "plan"))
-
-    def next_actions(account: str) -> str:
-        return _guarded(scope, lambda: scope.run(f"next #{scope.account(account)}", "next"))
-
-    def portfolio() -> str:
-        return _guarded(scope, lambda: scope.run("portfolio", "portfolio"))
-
-    def list_accounts(which: str = "key") -> str:
-        which = which if which in ("key", "candidates", "regular", "all") else "key"
-        return _guarded(scope, lambda: scope.run(f"accounts {which}", "accounts"))
-
+    """A read tool per subcommand declared with `tool=` that never writes, then notes search and propose_write."""
     def search_notes(account: str, query: str) -> str:
         """Search the notes and meeting logs of ONE account for what the question is about."""
         return _guarded(scope, lambda: _search_notes(scope, scope.account(account), query))
@@ -109,11 +127,58 @@ def build_tools(scope: ToolScope) -> list[StructuredTool]:
         return _guarded(scope, lambda: _propose(scope, command_line, summary))
 
     commands = registry(scope.ctx)
-    reads = {account_card: "account", stakeholders: "stakeholders", account_plan: "plan", next_actions: "next",
-             portfolio: "portfolio", list_accounts: "accounts"}  # each read tool runs this subcommand
-    described = [(f, commands.get(name).tool) for f, name in reads.items()]
-    described += [(search_notes, None), (propose_write, propose_description(commands))]
-    return [StructuredTool.from_function(f, description=text) for f, text in described]
+    reads = [read_tool(scope, command) for command in commands.all() if is_read_tool(command)]
+    return reads + [StructuredTool.from_function(search_notes, handle_validation_error=BAD_ARGUMENTS),
+                    StructuredTool.from_function(propose_write, description=propose_description(commands),
+                                                 handle_validation_error=BAD_ARGUMENTS)]
+
+
+def is_read_tool(command: Subcommand) -> bool:
+    return bool(command.tool) and command.writes == Writes.NEVER and command.name != "ask"
+
+
+def tool_name(command: Subcommand) -> str:
+    return re.sub(r"[^A-Za-z0-9_]", "_", command.name)
+
+
+def read_tool(scope: ToolScope, command: Subcommand) -> StructuredTool:
+    """The model's tool for one read subcommand; its parameters follow the declaration's shape."""
+    def run(**args) -> str:
+        return _guarded(scope, lambda: scope.run(_command_line(scope, command, args)))
+
+    schema = create_model(f"{tool_name(command)}_args", **_parameters(command))
+    return StructuredTool.from_function(func=run, name=tool_name(command), description=command.tool,
+                                        args_schema=schema, handle_validation_error=BAD_ARGUMENTS)
+
+
+def _parameters(command: Subcommand) -> dict[str, Any]:
+    account = (str, Field(description="The account's name, or #ID."))
+    if command.shape in ACCOUNT_SHAPES:
+        fields = {"account": (str | None, Field(None, description="The account's name, or #ID; none: across "
+                                                                   "accounts.")) if command.account_optional
+                  else account}
+        after = command.args.removeprefix("ACCOUNT").strip()
+        if command.shape == Shape.ACCOUNT_REST and after:
+            fields["details"] = (str, Field("", description=f"What may follow the account: {after}"))
+        return fields
+    if command.shape == Shape.CHOICE:
+        return {"choice": (Literal[command.choices] | None,  # type: ignore[valid-type]
+                           Field(command.default_choice, description=f"One of: {', '.join(command.choices)}."))}
+    if command.shape == Shape.TEXT:
+        return {"text": (str, Field(... if command.text_required else "", description=command.args))}
+    return {}
+
+
+def _command_line(scope: ToolScope, command: Subcommand, args: dict[str, Any]) -> str:
+    words = [command.name]
+    if args.get("account"):
+        words.append(f"#{scope.account(args['account'])}")
+    elif command.shape in ACCOUNT_SHAPES and not command.account_optional:
+        raise UserError("Name the account.")
+    for key in ("details", "choice", "text"):
+        if args.get(key):
+            words.append(" ".join(str(args[key]).split()))
+    return " ".join(words)
 
 
 def propose_description(commands) -> str:

@@ -8,6 +8,7 @@ from slack_bolt import App
 from bot.commands import clean_slack_text
 from bot.context import RequestContext
 from bot.handlers.conversation import answer
+from bot.listeners import streaming
 from bot.listeners.reply import deliver, thread_sender
 from bot.listeners.toolkit import acknowledge
 
@@ -21,7 +22,8 @@ def answer_question(event, actor, container, context, client):
     text = clean_slack_text(_LEADING_MENTION.sub("", event.get("text") or ""))
     thread_ts = event.get("thread_ts") or event.get("ts")
     ctx = RequestContext(container, actor, channel_id=event.get("channel"), thread_ts=thread_ts, client=client)
-    send = thread_sender(client, event.get("channel"), thread_ts, user_id=actor.user_id, team_id=actor.team_id)
+    send = thread_sender(client, event.get("channel"), thread_ts, user_id=actor.user_id, team_id=actor.team_id,
+                         container=container)
     deliver(ctx, lambda: answer(ctx, text), send, event.get("type", "event"))
 
 
@@ -30,6 +32,7 @@ def register(app: App) -> None:
     app.event({"type": "message", "channel_type": "im"})(ack=acknowledge, lazy=[answer_question])
     # Other message events (channels the bot is in) are not questions to it.
     app.event("message")(ack=acknowledge, lazy=[])
+    streaming.register(app)  # the feedback control under streamed answers
 
 
 def _from_this_bot(event: dict, context) -> bool:

@@ -6,18 +6,26 @@ already shown its effect (it updated the message that was clicked).
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Callable
 
+from slack_sdk.errors import SlackApiError
+
 from bot.context import RequestContext
 from bot.errors import error_text, log_unexpected
+from bot.listeners.streaming import StreamTarget, streaming_sender
 from bot.results import OpenModal
 from bot.render.blocks import SlackMessage, choice_message, section
 from bot.render.escape import safe_text, slack_escape
+from bot.render.tables import has_newer_blocks, rows_as_text
+from bot.surfaces import UNAVAILABLE_ERRORS
 from bot.wiring import build_view, to_message
 from kam_domain.errors import NeedsChoice
 
 Send = Callable[[SlackMessage], None]
+log = logging.getLogger(__name__)
+TABLE_REFUSALS = ("invalid_blocks", *sorted(UNAVAILABLE_ERRORS))
 
 
 @dataclass(frozen=True)
@@ -89,9 +97,16 @@ def open_modal(ctx: RequestContext, modal: OpenModal) -> None:
 def responder(respond, replace_original: bool = False) -> Send:
     """Reply through a response_url (slash commands, buttons in messages)."""
 
+    def post(message: SlackMessage, blocks: list[dict]):
+        return respond(text=safe_text(message.text, blocks), blocks=blocks,
+                       response_type="ephemeral" if message.ephemeral else "in_channel",
+                       replace_original=replace_original)
+
     def send(message: SlackMessage) -> None:
-        respond(text=safe_text(message.text, message.blocks), blocks=message.blocks,
-                response_type="ephemeral" if message.ephemeral else "in_channel", replace_original=replace_original)
+        answer = post(message, message.blocks)
+        body = str(getattr(answer, "body", "") or "")
+        if getattr(answer, "status_code", 200) >= 400 and _refuses_tables(message.blocks, body):
+            post(message, _tables_as_text(message.blocks, body))
 
     return send
 
@@ -99,18 +114,41 @@ def responder(respond, replace_original: bool = False) -> Send:
 def poster(client, channel: str, thread_ts: str | None = None) -> Send:
     """Reply with chat.postMessage (events, App Home buttons)."""
 
-    def send(message: SlackMessage) -> None:
-        client.chat_postMessage(channel=channel, text=safe_text(message.text, message.blocks), blocks=message.blocks,
+    def post(message: SlackMessage, blocks: list[dict]) -> None:
+        client.chat_postMessage(channel=channel, text=safe_text(message.text, blocks), blocks=blocks,
                                 thread_ts=thread_ts, unfurl_links=False, unfurl_media=False)
+
+    def send(message: SlackMessage) -> None:
+        try:
+            post(message, message.blocks)
+        except SlackApiError as exc:
+            error = str((exc.response.get("error") if exc.response is not None else "") or "")
+            if not _refuses_tables(message.blocks, error):
+                raise
+            post(message, _tables_as_text(message.blocks, error))
 
     return send
 
 
+def _refuses_tables(blocks: list[dict], error: str) -> bool:
+    """Slack refused a message holding a table or chart, as a client or plan without them would."""
+    return has_newer_blocks(blocks) and any(name in error for name in TABLE_REFUSALS)
+
+
+def _tables_as_text(blocks: list[dict], error: str) -> list[dict]:
+    log.warning("Slack refused a table or chart (%s); sending its rows as text", error[:200])
+    return rows_as_text(blocks)
+
+
 def thread_sender(client, channel: str, thread_ts: str | None, *, user_id: str | None = None,
-                  team_id: str | None = None) -> Send:
+                  team_id: str | None = None, container=None) -> Send:
     """Reply in a conversation's thread (@mentions, DMs, assistant threads): the one place a long
-    answer may be streamed instead of posted (the asker and workspace are who a stream is for)."""
-    return poster(client, channel, thread_ts)
+    answer may be streamed instead of posted (the asker and workspace are who a stream is for; the
+    container is how an admin is told once when the workspace does not allow streaming)."""
+    post = poster(client, channel, thread_ts)
+    if not thread_ts or not channel:
+        return post
+    return streaming_sender(StreamTarget(client, channel, thread_ts, user_id, team_id, container), post)
 
 
 def to_clicker(body: dict, respond, client, user_id: str, replace_original: bool = False) -> Send:

@@ -4,8 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.results import HelpResult, Notice, OpenModal
+from bot.render.charts import money_trend_blocks
 from bot.render.key_status import key_status_lines
 from bot.render.escape import channel_ref, money, number, slack_escape as esc, user_ref
+from bot.render.tables import MAX_ROWS, Column, Person, message_text, table_block
 from bot.render.text import TIER_LABEL
 from kam_domain.errors import NeedsChoice
 from kam_domain.services.accounts import AccountCard, AccountList
@@ -19,6 +21,10 @@ class SlackMessage:
     text: str
     blocks: list[dict] = field(default_factory=list)
     ephemeral: bool = True
+    # A long draft in a thread may stream instead (bot/listeners/streaming.py): these markdown chunks in
+    # order, then `stream_blocks` under them (None: this message's actions blocks). Empty: never streamed.
+    stream: tuple[str, ...] = ()
+    stream_blocks: list[dict] | None = None
 
 
 def section(text: str, **extra) -> dict:
@@ -69,6 +75,17 @@ def open_modal_message(result: OpenModal) -> SlackMessage:
     return SlackMessage(result.title, [section(esc(result.console_hint))])
 
 
+def _joined_within(lines: list[str], limit: int) -> list[str]:
+    """Lines joined into as few texts as fit a section's limit each (never a line cut in two)."""
+    texts: list[str] = []
+    for line in lines:
+        if texts and len(texts[-1]) + 1 + len(line) <= limit:
+            texts[-1] += "\n" + line
+        else:
+            texts.append(line)
+    return texts
+
+
 def help_result_message(result: HelpResult) -> SlackMessage:
     if result.detail:
         c = result.detail
@@ -78,37 +95,64 @@ def help_result_message(result: HelpResult) -> SlackMessage:
         lines += [f"e.g. `{esc(e)}`" for e in c.examples]
         return SlackMessage(c.usage, [section("\n".join(lines))])
     lines = [f"`{esc(c.usage)}`  {esc(c.summary)}" for c in result.commands]
-    blocks = [header("KAM assistant: what I can do"), section("\n".join(lines)),
+    blocks = [header("KAM assistant: what I can do"), *[section(text) for text in _joined_within(lines, 3000)],
               context("Or just ask me in plain words, e.g. _who are the decision makers at Borealis?_ "
                       "· `/kam help log` for one subcommand")]
     return SlackMessage("KAM assistant help", blocks)
 
 
+ACCOUNT_COLUMNS = (Column("#", "right"), Column("Account", wrap=True), Column("Tier"), Column("Quadrant"),
+                   Column("Score", "right"), Column("Revenue", "right"), Column("Profit", "right"), Column("Owner"))
+WHY_COLUMN = Column("Why on the watch-list", wrap=True)
+ROWS_PER_MESSAGE = MAX_ROWS - 1  # one table a message: the header row and 99 accounts
+BUTTONS_PER_ROW = 25  # Slack's limit of elements in an actions block
+
+
+def _list_title(result: AccountList) -> str:
+    return {"key": "Key accounts", "candidates": "Watch-list (candidates)", "regular": "Regular accounts",
+            "all": "All accounts"}[result.which]
+
+
+def _account_columns(result: AccountList) -> tuple[Column, ...]:
+    return ACCOUNT_COLUMNS + ((WHY_COLUMN,) if result.which == "candidates" else ())
+
+
+def _account_cells(result: AccountList, number_: int, row) -> list[object]:
+    quadrant = (row.quadrant or "unscored") + (" (from data)" if row.derived_only else "")
+    cells = [number_, row.name, TIER_LABEL.get(row.tier, row.tier), quadrant, number(row.weighted_score),
+             money(row.revenue), money(row.profit), Person(row.owner_user_id, row.crm_owner_name or "—")]
+    return cells + (["; ".join(row.reasons) or "—"] if result.which == "candidates" else [])
+
+
 def account_list_message(result: AccountList) -> SlackMessage:
-    title = {"key": "Key accounts", "candidates": "Watch-list (candidates)", "regular": "Regular accounts",
-             "all": "All accounts"}[result.which]
+    title = _list_title(result)
     blocks = [header(f"{title} ({result.total})")]
     if result.which == "key":
         over = " :warning: over the cap" if result.key_count > result.key_cap else ""
         blocks.append(context(f"{result.key_count} key accounts of a cap of {result.key_cap}{over}"))
-    if not result.rows:
-        blocks.append(section("_None yet._"))
     shown = result.rows[:ROWS_PER_MESSAGE]
-    for number_, row in enumerate(shown, result.offset + 1):
-        reasons = "".join(f"\n• {esc(r)}" for r in row.reasons)
-        text = (f"{number_}. *{esc(row.name)}* · {TIER_LABEL.get(row.tier, row.tier)} · {esc(row.quadrant or 'unscored')}"
-                f"{' _(from data)_' if row.derived_only else ''}"
-                f" · score {number(row.weighted_score)}\nrevenue {money(row.revenue)} · profit {money(row.profit)}"
-                f" · owner {user_ref(row.owner_user_id, esc(row.crm_owner_name or '—'))}{reasons}")
-        accessory = button("Open", f"{RUN_ACTION}:open:{row.id}", f"account #{row.id}")
-        if result.which == "candidates":
-            accessory = button("Nominate", f"{RUN_ACTION}:nominate:{row.id}", f"nominate #{row.id}", style="primary")
-        blocks.append(section(text, accessory=accessory))
-    blocks += _paging_blocks(result, len(shown))
-    return SlackMessage(f"{title}: {result.total}", blocks[:50])
+    cells = [_account_cells(result, n, row) for n, row in enumerate(shown, result.offset + 1)]
+    if shown:
+        blocks.append(table_block(_account_columns(result), cells))
+        blocks += _row_buttons(result, shown)
+    else:
+        blocks.append(section("_None yet._"))
+    paging = _paging_blocks(result, len(shown))
+    blocks += paging
+    text = message_text(f"{title}: {result.total}", _account_columns(result), cells,
+                        paging[0]["elements"][0]["text"] if paging else "")
+    return SlackMessage(text, blocks[:50])
 
 
-ROWS_PER_MESSAGE = 40  # with the header, the cap line and the paging blocks: under Slack's 50 blocks
+def _row_buttons(result: AccountList, shown: list) -> list[dict]:
+    """Each row's button (Open, or Nominate on the watch-list) under the table, 25 to a row of buttons."""
+    if result.which == "candidates":
+        buttons = [button(f"Nominate {row.name}", f"{RUN_ACTION}:nominate:{row.id}", f"nominate #{row.id}",
+                          style="primary") for row in shown]
+    else:
+        buttons = [button(f"Open {row.name}", f"{RUN_ACTION}:open:{row.id}", f"account #{row.id}") for row in shown]
+    return [{"type": "actions", "elements": buttons[i:i + BUTTONS_PER_ROW]}
+            for i in range(0, len(buttons), BUTTONS_PER_ROW)]
 
 
 def _paging_blocks(result: AccountList, shown: int) -> list[dict]:
@@ -150,6 +194,7 @@ def account_card_message(card: AccountCard) -> SlackMessage:
         header(card.name + (" 🔒" if card.restricted else "")),
         {"type": "section", "fields": [{"type": "mrkdwn", "text": f} for f in fields]},
     ]
+    blocks += money_trend_blocks(card.quarters)
     if card.key_status is not None:
         blocks.append(section("*Why key*\n" + "\n".join(key_status_lines(card.key_status, slack=True))[:2900]))
     if card.coverage_gaps:

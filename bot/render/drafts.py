@@ -9,11 +9,13 @@ the service checks it all again on click.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from bot.render.blocks import SlackMessage, button, context, header, section
 from bot.render.escape import slack_escape, user_ref
+from bot.render.markdown import markdown_escape
 from kam_domain.drafting.types import QUADRANTS
 from kam_domain.drafting.validate import clean_answer_text, clean_model_text
 from kam_domain.errors import UserError
@@ -45,9 +47,12 @@ def escape_model_text(text: str | None, limit: int = 300) -> str:
     return slack_escape(clean_model_text(text or "", limit))
 
 
+def _is_user_id(author: str) -> bool:
+    return bool(author) and author[:1] in "UW" and author.isalnum() and author.isupper()
+
+
 def _author(author: str) -> str:
-    return user_ref(author) if author and author[:1] in "UW" and author.isalnum() and author.isupper() \
-        else slack_escape(clean_model_text(author, 120))
+    return user_ref(author) if _is_user_id(author) else slack_escape(clean_model_text(author, 120))
 
 
 def citation_mrkdwn(citation: Citation) -> str:
@@ -112,7 +117,8 @@ def swot_result_message(result: SwotResult) -> SlackMessage:
     if hidden:
         footer += f" {hidden} more point{'s' if hidden != 1 else ''} did not fit: accept or reject some, then ask again."
     blocks.append(context(footer))
-    return SlackMessage(f"SWOT draft for {result.account_name}: {len(result.points)} points", blocks[:MAX_BLOCKS])
+    return SlackMessage(f"SWOT draft for {result.account_name}: {len(result.points)} points", blocks[:MAX_BLOCKS],
+                        stream=_swot_stream(result, shown, footer), stream_blocks=_swot_stream_buttons(result, shown))
 
 
 def _fit(result: SwotResult, capacity: int) -> list[SwotPointDraft]:
@@ -136,6 +142,55 @@ def _point_blocks(result: SwotResult, point: SwotPointDraft) -> list[dict]:
                        "elements": [button("Accept", ACCEPT_ACTION, value, style="primary"),
                                     button("Reject", REJECT_ACTION, value)]})
     return blocks
+
+
+STREAM_EMOJI = {"strength": "💪", "weakness": "🔧", "opportunity": "🌱", "threat": "⚠️"}
+
+
+def _swot_stream(result: SwotResult, shown: list[SwotPointDraft], footer: str) -> tuple[str, ...]:
+    """The SWOT as it is drafted, in markdown: the heading, then each quadrant, then the footer.
+    Points are numbered; the buttons under the streamed message carry the same numbers."""
+    drafted_by = "offline" if result.drafted_by == "offline" else f"by {clean_model_text(result.drafted_by, 80)}"
+    notes = f"{result.notes_read} note{'s' if result.notes_read != 1 else ''}"
+    head = [f"## SWOT draft: {markdown_escape(result.account_name)}",
+            f"_Drafted {markdown_escape(drafted_by)} from {notes} · each point cites its note · points from notes "
+            f"older than {result.stale_after_days} days are marked stale_"]
+    head += [f"ℹ️ {markdown_escape(notice)}" for notice in result.notices]
+    chunks, number = ["\n".join(head) + "\n\n"], 0
+    for quadrant in QUADRANTS:
+        lines = [f"### {STREAM_EMOJI[quadrant]} {QUADRANT_TITLES[quadrant]}"]
+        points = [p for p in shown if p.quadrant == quadrant]
+        if not points:
+            lines.append("_nothing in the notes_")
+        for point in points:
+            number += 1
+            stale = " ⏳ _stale_" if point.stale else ""
+            lines.append(f"{number}. {markdown_escape(clean_model_text(point.text))}{stale}  \n"
+                         f"   Source: {_citation_markdown(point.citation)}")
+        chunks.append("\n".join(lines) + "\n\n")
+    chunks.append(f"_{markdown_escape(footer)}_\n")
+    return tuple(chunks)
+
+
+def _citation_markdown(citation: Citation) -> str:
+    author = citation.author
+    who = user_ref(author) if _is_user_id(author) else markdown_escape(clean_model_text(author, 120))
+    return f"note #{citation.note_id}, {citation.written_on.isoformat()}, {who}"
+
+
+def _swot_stream_buttons(result: SwotResult, shown: list[SwotPointDraft]) -> list[dict]:
+    """Accept / Reject per numbered point, under the streamed SWOT (the same values as in the message)."""
+    if not result.can_decide:
+        return []
+    return [{"type": "actions", "block_id": f"{BLOCK_PREFIX}{point.point_id}",
+             "elements": [button(f"Accept {number}", ACCEPT_ACTION, point_value(result.account_id, point),
+                                 style="primary"),
+                          button(f"Reject {number}", REJECT_ACTION, point_value(result.account_id, point))]}
+            for number, point in enumerate(_in_quadrant_order(shown), 1)][:MAX_BLOCKS - 1]
+
+
+def _in_quadrant_order(points: list[SwotPointDraft]) -> list[SwotPointDraft]:
+    return [p for quadrant in QUADRANTS for p in points if p.quadrant == quadrant]
 
 
 def swot_result_text(result: SwotResult) -> str:
@@ -279,7 +334,39 @@ def knowledge_answer_message(answer: KnowledgeAnswer) -> SlackMessage:
     blocks = [section(body[:3000])]
     blocks += [context(f":information_source: {slack_escape(n)}") for n in answer.notices]
     blocks.append(context(f"Source: {source_mrkdwn(answer)} · {drafted_by_line(answer.drafted_by)} from the KAM guides"))
-    return SlackMessage(clean_answer_text(answer.text)[:200] or "Answer from the KAM guides", blocks)
+    return SlackMessage(clean_answer_text(answer.text)[:200] or "Answer from the KAM guides", blocks,
+                        stream=_answer_stream(answer))
+
+
+LONG_ANSWER = 1_200  # characters: a longer answer streams paragraph by paragraph in a thread
+_LIST_MARKER = re.compile(r"^\s*(?:[-•]|\d{1,2}[.)])\s+")
+_ESCAPED_BOLD = re.compile(r"\\\*([^*\n]+?)\\\*")  # the model's *bold*, already escaped
+
+
+def _answer_stream(answer: KnowledgeAnswer) -> tuple[str, ...]:
+    """A long method answer in markdown: its paragraphs, notices, then its sources. A short one: ()."""
+    text = clean_answer_text(answer.text)
+    if len(text) <= LONG_ANSWER:
+        return ()
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    chunks = ["\n".join(_answer_line(line) for line in p.splitlines() if line.strip()) + "\n\n"
+              for p in paragraphs]
+    chunks += [f"ℹ️ {markdown_escape(notice)}\n\n" for notice in answer.notices]
+    sources = " · ".join(f"{markdown_escape(s.title)}, “{markdown_escape(s.heading)}” ({markdown_escape(s.file)})"
+                         for s in answer.sources)
+    who = "offline" if answer.drafted_by == "offline" else f"by {clean_model_text(answer.drafted_by, 80)}"
+    chunks.append(f"_Source: {sources} · drafted {markdown_escape(who)} from the KAM guides_\n")
+    return tuple(chunks)
+
+
+def _answer_line(line: str) -> str:
+    """One line of a drafted answer as markdown: its list marker kept, its *bold* kept, the rest literal."""
+    marker = _LIST_MARKER.match(line)
+    if marker is None:
+        return _ESCAPED_BOLD.sub(r"**\1**", markdown_escape(line))
+    symbol = marker.group(0).strip()
+    prefix = "- " if symbol in ("-", "•") else symbol + " "
+    return prefix + _ESCAPED_BOLD.sub(r"**\1**", markdown_escape(line[marker.end():]))
 
 
 def knowledge_answer_text(answer: KnowledgeAnswer) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bot.render.blocks import COVERAGE_EMOJI, RUN_ACTION, SlackMessage, button, context, header, section
 from bot.render.escape import slack_escape as esc, user_ref
+from bot.render.tables import Column, Person, message_text, table_block, table_pages
 from bot.render.plans_common import (
     ATTITUDE_EMOJI,
     COVERAGE_MEANING,
@@ -54,30 +55,65 @@ def gaps_block(m: StakeholderMap) -> dict | None:
     return section(f"*Gaps*\n{lines}")
 
 
+MAP_COLUMNS = (Column("Person", wrap=True), Column("Title", wrap=True), Column("Role"), Column("Influence", "right"),
+               Column("Attitude"), Column("Contact"), Column("Owner"), Column("Last contact"), Column("Reports to"))
+
+
+def _person_cells(p: PersonRow) -> list[object]:
+    last = ago(p.days_since_contact) + (" (cold)" if p.cold else "")
+    return [p.name, p.title or "—", p.role_label, f"{p.influence}/5", attitude_text(p.attitude), p.contact_label.lower(),
+            Person(p.owner_user_id, "nobody"), last, p.reports_to_name or "—"]
+
+
+def map_rows(m: StakeholderMap) -> list[tuple[PersonRow, list[object]]]:
+    """Every person on the map with the table's cells, grouped by role as the service ordered them."""
+    return [(p, _person_cells(p)) for group in m.groups for p in group.people]
+
+
+def _edit_buttons(m: StakeholderMap, people: list[PersonRow], room: int) -> list[dict]:
+    """One Edit button per person under the table (the form's listener takes one action id per block);
+    when the block budget runs out, the last block says how to edit the others."""
+    blocks = [{"type": "actions", "elements": [small_button(f"Edit {truncate(p.name, 65)}", PERSON_EDIT,
+                                                            {"a": m.account_id, "s": p.id})]} for p in people]
+    if len(blocks) <= room:
+        return blocks
+    rest = len(people) - (room - 1)
+    return blocks[:room - 1] + [context(f"{rest} more without an Edit button here: "
+                                        f"`/kam stakeholder #{m.account_id} NAME influence=.. attitude=..` changes anyone.")]
+
+
 def stakeholder_map_message(m: StakeholderMap) -> SlackMessage:
     blocks = [header(f"Stakeholder map: {m.account_name}"), coverage_block(m)]
     gaps = gaps_block(m)
     if gaps:
         blocks.append(gaps)
-    people = sum(len(g.people) for g in m.groups)
-    if not m.groups:
+    rows = map_rows(m)
+    page = table_pages(rows)[0]
+    if not rows:
         blocks.append(section("_No one is on the map yet._ Add the people who decide, influence and use what we sell."))
-    elif len(blocks) + len(m.groups) + people + 2 <= MAX_BLOCKS:
-        for group in m.groups:
-            blocks.append(context(f"*{esc(group.label)}*"))
-            for p in group.people:
-                accessory = small_button("Edit", PERSON_EDIT, {"a": m.account_id, "s": p.id}) if m.can_edit else None
-                blocks.append(section(person_line(p), **({"accessory": accessory} if accessory else {})))
     else:
-        for group in m.groups:
-            text = f"*{esc(group.label)}*\n" + "\n".join(person_line(p) for p in group.people)
-            blocks.append(section(truncate(text, 2990)))
+        blocks.append(table_block(MAP_COLUMNS, [cells for _, cells in page]))
+    tail = [_map_facts(m, shown=len(page)), _map_actions(m)]
+    if m.can_edit and page:
+        blocks += _edit_buttons(m, [p for p, _ in page], MAX_BLOCKS - len(blocks) - len(tail))
+    blocks += tail
+    text = message_text(f"Stakeholder map of {m.account_name}: coverage {m.coverage_status}", MAP_COLUMNS,
+                        [cells for _, cells in page])
+    return SlackMessage(text, blocks[:MAX_BLOCKS])
+
+
+def _map_facts(m: StakeholderMap, shown: int) -> dict:
     cold = COLD_AFTER_DAYS.get(m.tier)
     facts = [f"{m.total} {'person' if m.total == 1 else 'people'}",
              f"KAM {user_ref(m.owner_user_id, 'none')}", f"executive sponsor {user_ref(m.sponsor_user_id, 'none')}"]
+    if shown < m.total:
+        facts.append(f"the first {shown} shown; `kam stakeholders` in the console lists everyone")
     if cold:
         facts.append(f"key people go cold after {cold[0]} days (influence 4+) or {cold[1]} days on a {m.tier} account")
-    blocks.append(context(" · ".join(facts)))
+    return context(" · ".join(facts))
+
+
+def _map_actions(m: StakeholderMap) -> dict:
     ref = f"#{m.account_id}"
     elements = []
     if m.can_edit:
@@ -85,8 +121,7 @@ def stakeholder_map_message(m: StakeholderMap) -> SlackMessage:
                      small_button("Log meeting", LOG_OPEN, {"a": m.account_id})]
     elements += [button("Plan", f"{RUN_ACTION}:map_plan", f"plan {ref}"),
                  button("Next actions", f"{RUN_ACTION}:map_next", f"next {ref}")]
-    blocks.append({"type": "actions", "elements": elements})
-    return SlackMessage(f"Stakeholder map of {m.account_name}: coverage {m.coverage_status}", blocks[:MAX_BLOCKS])
+    return {"type": "actions", "elements": elements}
 
 
 def _change_value(field: str, value) -> str:

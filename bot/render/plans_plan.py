@@ -165,7 +165,9 @@ def account_plan_message(p: AccountPlan) -> SlackMessage:
     footer = {"type": "actions", "elements": [
         button("Stakeholders", f"{RUN_ACTION}:plan_map", f"stakeholders #{p.account_id}"),
         button("Next actions", f"{RUN_ACTION}:plan_next", f"next #{p.account_id}"),
-    ] + ([small_button("Log meeting", LOG_OPEN, {"a": p.account_id})] if p.can_edit else [])}
+    ] + ([small_button("Log meeting", LOG_OPEN, {"a": p.account_id}),
+          button("Put the plan in the channel canvas", f"{RUN_ACTION}:plan_canvas", f"plan #{p.account_id} canvas")]
+         if p.can_edit else [])}
     blocks += _objective_blocks(p, MAX_BLOCKS - len(blocks) - 1)
     blocks.append(footer)
     return SlackMessage(f"Account plan of {p.account_name}: {p.completeness}% complete", blocks[:MAX_BLOCKS])

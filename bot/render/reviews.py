@@ -14,6 +14,7 @@ from sqlmodel import Session
 from bot.results import OpenModal
 from bot.render.blocks import RUN_ACTION, SlackMessage, button, context, header, section
 from bot.render.escape import slack_escape as esc, user_ref
+from bot.render.tables import Column, Person, message_text, table_block, table_pages
 from bot.render.text import TIER_LABEL
 from kam_domain.models import Account, Delivery
 from kam_domain.services import digest as digest_service
@@ -155,15 +156,29 @@ def reviews_due_text(r: ReviewsDue) -> str:
     return "\n".join(lines)
 
 
+DUE_COLUMNS = (Column("Account", wrap=True), Column("Due"), Column("When"), Column("Owner"))
+BUTTONS_PER_ROW = 25  # Slack's limit of elements in an actions block
+
+
+def _due_cells(r: ReviewsDue) -> list[list[object]]:
+    return [[d.account_name, day(d.due_on), _in_days(d.due_on, r.today), Person(d.owner_user_id)]
+            for d in table_pages(r.reviews)[0]]
+
+
 def reviews_due_message(r: ReviewsDue) -> SlackMessage:
-    blocks = [section(esc(_reviews_due_title(r)))]
-    for d in r.reviews:
-        text = f"*{esc(d.account_name)}*: {day(d.due_on)} ({_in_days(d.due_on, r.today)}) · owner {user_ref(d.owner_user_id)}"
-        blocks.append(section(text, accessory=button("Checklist", f"{RUN_ACTION}:review:due:{d.account_id}",
-                                                     f"review #{d.account_id}")))
-    if r.more:
-        blocks.append(context(f"… and {r.more} more."))
-    return SlackMessage(_reviews_due_title(r), blocks[:50])
+    title = _reviews_due_title(r)
+    blocks = [section(esc(title))]
+    cells = _due_cells(r)
+    if cells:
+        blocks.append(table_block(DUE_COLUMNS, cells))
+        buttons = [button(f"Checklist: {d.account_name}", f"{RUN_ACTION}:review:due:{d.account_id}",
+                          f"review #{d.account_id}") for d in r.reviews[:len(cells)]]
+        blocks += [{"type": "actions", "elements": buttons[i:i + BUTTONS_PER_ROW]}
+                   for i in range(0, len(buttons), BUTTONS_PER_ROW)]
+    more = r.more + len(r.reviews) - len(cells)
+    if more:
+        blocks.append(context(f"… and {more} more."))
+    return SlackMessage(message_text(title, DUE_COLUMNS, cells, f"… and {more} more." if more else ""), blocks[:50])
 
 
 def nudge_answer_text(answer: NudgeAnswer) -> str:

@@ -241,6 +241,25 @@ CUES: tuple[tuple[str, re.Pattern, float], ...] = (
                            r"(?<!key\s)(?<!regular\s)(?<!candidate\s)\btier\b|\brevenue\b|\bprofit\w*\b|\bwho\s+owns\b|(?<!relationship\s)\bowner\b|\bsponsor\b|"
                            # "how are we doing with X", "how are things going at X": how the account is going
                            r"\bhow(?:['’]s|\s+is|\s+are)\b.{0,30}\b(?:doing|going|things)\b", _F), 0.10),
+    # questions about the portfolio that name no account (bot/handlers/insights.py): the list asked for, not
+    # the list of accounts ("which key accounts have gone cold?", "accounts owned by Hannah")
+    ("growth", re.compile(r"\bgrow(?:ing|th|n)\b|\bgrew\b|\bshrink\w*|\bdeclin(?:ing|ers?)\b|\brevenue\s+(?:drops?|fell|falling)\b", _F), 0.12),
+    ("margins", re.compile(r"\bmargins?\b|\bunprofitable\b|\blos(?:e|ing)\s+(?:us\s+)?money\b|\bloss[\s\-]?making\b|"
+                           r"\bin\s+the\s+red\b|\bcost(?:s)?\s+(?:us\s+)?(?:the\s+)?most\s+to\s+serve\b|\bexpensive\s+to\s+serve\b", _F), 0.12),
+    ("gaps", re.compile(r"\b(?:without|no|missing|lack(?:s|ing)?|need)\s+(?:an?\s+|any\s+)?(?:account\s+)?"
+                        r"(?:plans?|(?:exec(?:utive)?\s+)?sponsors?|(?:slack\s+)?channels?)\b|"
+                        r"\b(?:not|no|haven['’]?t|hasn['’]?t)\s+(?:been\s+)?(?:contacted|spoken|talked|met)\b.{0,30}\b\d+\s+(?:days|weeks|months)\b|"
+                        r"\bno\s+(?:recent\s+)?contact\b", _F), 0.15),
+    ("cold", re.compile(r"\b(?:gone|going|went|turned)\s+cold\b|\bcold\s+(?:key\s+)?(?:people|contacts?|stakeholders?|relationships?)\b|"
+                        r"\blost\s+touch\b|\bneglect\w*", _F), 0.15),
+    ("trends", re.compile(r"\b(?:engagement|loyalty)\b|\b(?:fewer|less\s+frequent)\s+meetings\b|\bmeeting\s+(?:\w+\s+)?less\b", _F), 0.12),
+    ("movers", re.compile(r"\bquadrants?\b.{0,25}\b(?:mov\w*|chang\w*|shift\w*|switch\w*)|"
+                          r"\b(?:mov\w*|chang\w*|shift\w*|switch\w*|slid|slipp\w*)\b.{0,30}\bquadrants?\b|\bmovers\b", _F), 0.15),
+    # (a capital letter starts a colleague's name: case matters there only)
+    ("owned-by", re.compile(r"(?i:\b(?:accounts?|customers?|clients?)\s+(?:owned|managed|run|handled|sponsored)\s+by\b)|"
+                            r"(?i:\b(?:does|do|is))\s+[A-Z]\w+(?:\s+[A-Z]\w+)?\s+(?i:own|manage|look\s+after|work\s+on|handle|run|sponsor)\b|"
+                            r"(?i:\b(?:am\s+i|i['’]m)\s+(?:on|the\s+kam|kam)\b|\bdo\s+i\s+(?:own|manage|look\s+after|work\s+on)\b)|"
+                            r"\b[A-Z]\w+['’]s\s+(?i:(?:key\s+)?accounts)\b|(?i:\baccounts\s+(?:for|of))\s+[A-Z]\w+"), 0.15),
 )
 
 

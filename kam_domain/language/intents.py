@@ -17,6 +17,8 @@ class IntentSpec:
     needs_account: bool = False
     writes: bool = False
     account_optional: bool = False  # answers across accounts when none is named (review: the reviews due)
+    cues: tuple[tuple[str, str], ...] = ()  # option words read from the phrasing (language/choice_cues.py)
+    takes_text: bool = False  # the message itself is the command's argument (`owned-by`: a name in it)
 
     @property
     def takes_account(self) -> bool:

@@ -36,6 +36,7 @@ class ConfirmWrite:
     stakeholder_id: int | None = None
     confidence: float = 1.0
     alternatives: tuple[tuple[str, str], ...] = ()  # (label, command line) of reads it might have meant
+    understood: tuple[tuple[str, str], ...] = ()  # (what, as read) the write will record, e.g. ("Date", "Mon 7 Dec")
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from kam_domain.language.exemplars import ACCOUNT_WORD, EXEMPLARS, PERSON_WORD
 from kam_domain.language.intents import CANCEL, UNKNOWN, IntentTable
 from kam_domain.language.route import INTENT_PIN, ConfirmWrite, Reply, Route
 from kam_domain.language import slots
+from kam_domain.language.choice_cues import cued_words
 from kam_domain.language.text import STOPWORDS, mask, squash, words
 
 UNKNOWN_BELOW = 0.36  # best intent score under this: "I'm not sure what you mean"
@@ -41,7 +42,7 @@ METHOD_FLOOR = 0.45  # a question this close to a method exemplar goes to the gu
 
 _CANCEL = re.compile(r"^\s*(?:cancel|never\s*mind|nevermind|forget\s+it|no(?:pe)?|stop|abort)\s*[.!]*\s*$", re.I)
 _LEAD = re.compile(r"^\s*(?:/?kam\b[\s,:]*|@kam\b[\s,:]*)", re.I)
-_PIN = re.compile(rf"^\s*(?:#(\d{{1,12}})|{INTENT_PIN}([a-z_]+))(?:\s+|$)")
+_PIN = re.compile(rf"^\s*(?:#(\d{{1,12}})|{INTENT_PIN}([a-z_\-]+))(?:\s+|$)")  # intents as named: owned-by
 _THIS_PERSON = r"|\b(?:this|that)\s+(?:man|guy|woman|lady|gentleman|person|contact)\b"  # "what else do we know about this man?"
 _PRONOUN = re.compile(r"\b(?:her|him|she|he|them|they|their|his)\b" + _THIS_PERSON, re.I)
 _PERSON_PRONOUN = re.compile(r"\b(?:her|him|she|he|his)\b" + _THIS_PERSON, re.I)  # the thread's person, in the masked text
@@ -372,8 +373,8 @@ class Router:
                 score += SCORE_VALUES_BOOST
             if u.criteria and not u.score_values and r.intent == "score":
                 score += CRITERION_BOOST
-            if u.account_source in ("text", "person") and r.intent in ("accounts", "portfolio", "method", "help"):
-                score -= LIST_PENALTY
+            if u.account_source in ("text", "person") and not self.intents.spec(r.intent).takes_account:
+                score -= LIST_PENALTY  # lists, the portfolio's questions, the method, help: never one account's
             if u.account_id is None and not u.found.ambiguous and self.intents.spec(r.intent).needs_account:
                 score -= NO_ACCOUNT_PENALTY
             if u.people and r.intent == "account":
@@ -583,8 +584,12 @@ def _base(u: Understanding, intent: str, confidence: float, directory: Directory
 
 
 def _read(u, intent, confidence, directory, ranked) -> Route:
-    command = u.intents.spec(intent).command
-    line = f"{command} #{u.account_id}" if u.intents.spec(intent).takes_account and u.account_id else command
+    spec = u.intents.spec(intent)
+    command = spec.command
+    line = f"{command} #{u.account_id}" if spec.takes_account and u.account_id else command
+    if spec.cues or spec.takes_text:  # "which non-key accounts grow fastest?" -> growth non-key
+        said = u.text[u.command_end:] if u.command == command else u.text
+        line = squash(" ".join([line, *cued_words(said, spec.cues), said if spec.takes_text else ""]))
     return _base(u, intent, confidence, directory, line)
 
 
@@ -714,10 +719,38 @@ def _score_set(u, intent, confidence, directory, ranked):
     return _confirm(u, intent, confidence, directory, ranked, f"Set scores for {name}: {described}", line)
 
 
+def _revenue(u, intent, confidence, directory, ranked):
+    count = slots.quarters_asked(u.text)  # "profit on X over the last 6 quarters" -> 6
+    line = f"revenue #{u.account_id}" + (f" {count} quarters" if count else "")
+    return _base(u, intent, confidence, directory, line)
+
+
+def _person_fact(u, intent, confidence, directory, ranked):
+    """"who does Lars report to?" -> `reports Lars Henriksen at #42`: the person found, in their account."""
+    who = u.person.name if u.person else _without_account(u)
+    place = f" at #{u.account_id}" if u.account_id else ""
+    return _base(u, intent, confidence, directory, squash(f"{u.intents.spec(intent).command} {who}{place}"))
+
+
+def _without_account(u: Understanding) -> str:
+    span = _account_span(u)
+    return u.text if span is None else f"{u.text[:span[0]]} {u.text[span[1]:]}"
+
+
+_SINCE_DAY = re.compile(r"\b(?:since|from|after)\s+(.+?)\s*[?.!]*$", re.I)
+
+
+def _changes(u, intent, confidence, directory, ranked):
+    m = _SINCE_DAY.search(_without_account(u))
+    line = f"changes #{u.account_id}" + (f" since {squash(m.group(1))}" if m else "")
+    return _base(u, intent, confidence, directory, line)
+
+
 _BUILDERS = {
     "help": _help, "accounts": _accounts, "portfolio": _portfolio, "method": _method,
     "stakeholders": _stakeholders, "stakeholder": _stakeholder, "log": _log, "nominate": _nominate,
     "demote": _demote, "score_set": _score_set,
+    "revenue": _revenue, "reports": _person_fact, "attitude": _person_fact, "changes": _changes,
 }
 
 __all__ = ["Router", "Route", "ConfirmWrite", "Reply", "UNKNOWN"]

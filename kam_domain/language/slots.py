@@ -324,3 +324,33 @@ def log_text(text: str, person_from_memory: PersonRef | None = None) -> str:
         body = _PRONOUN.sub(person_from_memory.name, body, count=1)
     body = squash(body)
     return body[:1].upper() + body[1:] if body else body
+
+
+# --------------------------------------------------------------------------- quarters
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "a": 1}
+_COUNT = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_PERIODS = ((re.compile(rf"\b{_COUNT}\s*-?\s*(?:quarters?|qtrs?|q)\b", _F), 1),
+            (re.compile(rf"\b{_COUNT}\s*-?\s*(?:years?|yrs?)\b", _F), 4))
+_ONE_PERIOD = ((re.compile(r"\b(?:last|past|previous|this)\s+(?:quarter|qtr)\b", _F), 1),
+               (re.compile(r"\b(?:last|past|previous)\s+(?:year|yr|12\s+months)\b|\byear\s+over\s+year\b", _F), 4))
+_MONTHS = re.compile(rf"\b{_COUNT}\s*-?\s*months?\b", _F)
+
+
+def quarters_asked(text: str) -> int | None:
+    """How many quarters a question about an account's money spans: "over the last 8 quarters" -> 8,
+    "the past two years" -> 8, "last quarter" -> 1, "6 months" -> 2; None when it does not say."""
+    for pattern, per in _PERIODS:
+        if m := pattern.search(text or ""):
+            return _count(m.group(1)) * per
+    if m := _MONTHS.search(text or ""):
+        return max(1, -(-_count(m.group(1)) // 3))
+    for pattern, quarters in _ONE_PERIOD:
+        if pattern.search(text or ""):
+            return quarters
+    return None
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]

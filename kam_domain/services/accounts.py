@@ -13,6 +13,7 @@ from kam_domain.models import Account, Action, Financial, Review, TeamMember, Ti
 from kam_domain.rules.relationships import coverage
 from kam_domain.rules.scoring import axes, quadrant, watch_reasons, weighted_score
 from kam_domain.services import effective_scores as effective, key_status, queries
+from kam_domain.services.account_money import QuarterMoney, money_of
 from kam_domain.services.authz import Actor, Permission, allowed, require
 from kam_domain.store.uow import UnitOfWork
 
@@ -101,12 +102,14 @@ class AccountCard:
     waiting_criteria: list[str] = field(default_factory=list)  # labels that wait for a person
     coverage_reason: str = ""  # why the colour (rules.relationships.coverage)
     key_status: Any = None  # services.key_status.KeyStatus for a key account: why it is key, its conditions
+    quarters: list[QuarterMoney] = field(default_factory=list)  # the last 8 quarters, oldest first (the chart)
 
     @property
     def derived_only(self) -> bool:
         return self.quadrant is not None and self.scored_by_people == 0 and self.scored_from_data > 0
 
 
+TREND_QUARTERS = 8  # the account card's revenue/profit chart
 PAGE_SIZE = 40  # rows per Slack message: a header, 40 rows and the paging blocks stay under Slack's 50 blocks
 
 
@@ -276,6 +279,7 @@ def build_card(session: Session, actor: Actor, account: Account, today: date) ->
         waiting_criteria=[d.label for d in defs if d.key not in scores],
         coverage_reason=cover.reason,
         key_status=key_status.summary(session, account, today) if account.tier == "key" else None,
+        quarters=money_of(session, account, TREND_QUARTERS).quarters,
     )
 
 

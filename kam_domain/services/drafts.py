@@ -38,6 +38,7 @@ from kam_domain.index.ranking import lexical_scores, recency, terms
 from kam_domain.models import Account, Action, AuditEntry, Note, SwotPoint, Workspace, utcnow
 from kam_domain.services import audit, queries
 from kam_domain.services.authz import Actor, Permission, allowed, require
+from kam_domain.services.plan_canvas_queue import plan_changed
 from kam_domain.store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -364,6 +365,7 @@ def accept_swot_point(uow: UnitOfWork, actor: Actor, account_id: int, note_id: i
         account.plan_updated_at = now
         session.add(account)
         session.flush()
+        plan_changed(account, now)  # the plan's channel canvas, if the bot keeps one
         audit.record(session, actor, ACCEPTED, "swot_point", point.id, account_id=account.id,
                      after={"quadrant": quadrant, "text": text, "source_note_id": note.id, "point_id": ref,
                             "note_written_on": note.written_on, "note_author": note.author},

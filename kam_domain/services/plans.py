@@ -29,6 +29,7 @@ from kam_domain.rules.plan_health import (
 )
 from kam_domain.services import audit, queries
 from kam_domain.services.authz import Actor, Permission, allowed, require
+from kam_domain.services.plan_canvas_queue import plan_changed
 from kam_domain.services.stakeholders import clean_user_id, writable_account
 from kam_domain.store.uow import UnitOfWork
 
@@ -410,6 +411,7 @@ def _section(session: Session, account: Account, kind: PlanSectionKind) -> PlanS
 def touch(account: Account, now: datetime) -> None:
     account.plan_updated_at = now
     account.updated_at = now
+    plan_changed(account, now)  # the channel canvas, if the bot keeps one, is brought up to date
 
 
 # --------------------------------------------------------------------------- objectives

@@ -59,6 +59,24 @@ def resolve_account_and_rest(session: Session, team_id: str, tokens: list[str], 
     return _account_from(session, team_id, account_text, outcome, command, rest), rest
 
 
+def account_at_start(session: Session, team_id: str, tokens: list[str], command: str) -> tuple[Account | None, int]:
+    """The account the first words name and how many words it took, for plain language: (None, 0) when
+    they name none clearly (no "did you mean": the caller reads the message another way); a name that
+    fits two accounts still asks which (NeedsChoice)."""
+    if not tokens:
+        return None, 0
+    if ACCOUNT_REF.fullmatch(tokens[0]):
+        account = workspace_row(session, Account, team_id, int(tokens[0][1:]))
+        return (account, 1) if account is not None else (None, 0)
+    exact = _exact_name(session, team_id, " ".join(tokens))
+    if exact is not None:
+        return exact, len(tokens)
+    outcome, used = match_account_prefix(tokens, account_candidates(session, team_id))
+    if outcome.match is None and not outcome.ambiguous:
+        return None, 0
+    return _account_from(session, team_id, " ".join(tokens[:used]), outcome, command, rest=""), used
+
+
 def _account_from(session, team_id, text, outcome, command, rest) -> Account:
     tail = f" {rest}" if rest else ""
     if outcome.match is not None:

@@ -34,6 +34,7 @@ from kam_domain.rules.relationships import (
 )
 from kam_domain.services import audit, queries
 from kam_domain.services.authz import Actor, Permission, allowed, require
+from kam_domain.services.plan_canvas_queue import plan_changed
 from kam_domain.store.uow import UnitOfWork
 
 # The fields a person has on the map, in the order a form shows them, with their labels.
@@ -410,6 +411,18 @@ def save_person(uow: UnitOfWork, actor: Actor, account_id: int, stakeholder_id: 
         return saved
 
 
+def update_person(uow: UnitOfWork, actor: Actor, account_id: int, stakeholder_id: int,
+                  fields: Mapping[str, Any], today: date, now: datetime) -> StakeholderSaved:
+    """Change only the fields given of one person on the map (an accepted stakeholder read)."""
+    with uow:
+        session = uow.session
+        account = writable_account(session, actor, account_id)
+        person = person_on_map(session, actor, account, stakeholder_id)
+        saved = _save(session, actor, account, person, {**fields, "name": person.name}, today, now)
+        uow.commit()
+        return saved
+
+
 def _save(session: Session, actor: Actor, account: Account, person: Stakeholder | None,
           fields: Mapping[str, Any], today: date, now: datetime) -> StakeholderSaved:
     values = parse_fields(session, account, person, fields)
@@ -423,6 +436,8 @@ def _save(session: Session, actor: Actor, account: Account, person: Stakeholder 
     else:
         changes = _update(session, actor, account, person, values, now)
     session.flush()
+    if created or changes:
+        plan_changed(account, now)  # the coverage in the plan's channel canvas, if the bot keeps one
     names = {p.id: p.name for p in people_of(session, account)}
     after_cover = coverage_of(session, account, today)
     cold = {sid for g in after_cover.gaps if g.kind == GapKind.COLD_KEY_PEOPLE for sid in g.stakeholder_ids}

@@ -25,6 +25,7 @@ from kam_domain.models import Account, TeamMember
 from kam_domain.rules import team as rules
 from kam_domain.services import audit, queries
 from kam_domain.services.authz import Actor, Permission, allowed, require
+from kam_domain.services.plan_canvas_queue import plan_changed
 from kam_domain.store.uow import UnitOfWork
 
 FIELDS = ("owner", "sponsor", "add", "remove", "channel")
@@ -383,6 +384,7 @@ def _apply(session: Session, actor: Actor, account: Account, changes: TeamChange
         account.updated_at = now
         session.add(account)
         session.flush()
+        plan_changed(account, now)  # the plan's channel canvas, if the bot keeps one
     return applied
 
 

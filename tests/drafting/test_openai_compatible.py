@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from sqlmodel import Session
@@ -20,6 +17,7 @@ from kam_domain.drafting.llm import LangChainDrafter
 from kam_domain.services.authz import Actor
 from kam_domain.services.drafts import draft_swot
 from kam_domain.store.uow import UnitOfWork
+from support.fake_openai import LoopbackOpenAI, chat_completion
 
 
 WORDS = ("trust", "late", "budget", "price", "pilot", "praised", "hub", "risk")
@@ -31,69 +29,35 @@ def word_vector(text) -> list[float]:
     return [float(lowered.count(w)) for w in WORDS] + [1.0]
 
 
-class FakeOpenAI:
+class FakeOpenAI(LoopbackOpenAI):
     """Answers chat completions: a SWOT citing the first note it was shown (and one note it
-    was not shown), or a 500, or slowly."""
+    was not shown), or a 500 ("error"), or never in time ("hang"); embeddings as word counts."""
 
     def __init__(self):
-        self.mode = "ok"
-        self.requests: list[dict] = []
-        fake = self
+        super().__init__(self._answer)
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                fake.requests.append(body)
-                if fake.mode == "error":
-                    return self._send(500, {"error": {"message": "overloaded", "type": "server_error"}})
-                if self.path.endswith("/embeddings"):
-                    return self._send(200, {"object": "list", "model": body["model"], "data": [
-                        {"object": "embedding", "index": i, "embedding": word_vector(text)}
-                        for i, text in enumerate(body["input"])], "usage": {"prompt_tokens": 1, "total_tokens": 1}})
-                if fake.mode == "slow":
-                    time.sleep(3)
-                kind = (body.get("response_format") or {}).get("type")
-                if fake.mode == "no_json_schema" and kind == "json_schema":
-                    return self._send(500, {"error": {"message": "response_format json_schema is not supported",
-                                                      "type": "server_error"}})
-                if fake.mode == "tools_only" and kind:
-                    return self._send(400, {"error": {"message": f"response_format {kind} is not supported; "
-                                                                 "use tools", "type": "invalid_request_error"}})
-                prompt = " ".join(m["content"] for m in body["messages"] if isinstance(m.get("content"), str))
-                first = int(re.search(r"\[note:(\d+) ", prompt).group(1))
-                content = json.dumps({"points": [
-                    {"quadrant": "strength", "text": "Their crew trusts our engineers", "note_id": first},
-                    {"quadrant": "threat", "text": "Made up from nowhere", "note_id": 999999}]})
-                message = {"role": "assistant", "content": content}
-                if body.get("tools"):
-                    name = body["tools"][0]["function"]["name"]
-                    message = {"role": "assistant", "content": None, "tool_calls": [
-                        {"id": "call_1", "type": "function", "function": {"name": name, "arguments": content}}]}
-                self._send(200, {"id": "c1", "object": "chat.completion", "created": 1, "model": body["model"],
-                                 "choices": [{"index": 0, "finish_reason": "stop", "message": message}],
-                                 "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}})
-
-            def _send(self, status, payload):
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                try:
-                    self.wfile.write(data)
-                except BrokenPipeError:  # the client gave up (the timeout test)
-                    pass
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_port}/v1"
+    def _answer(self, path, body):
+        if path.endswith("/embeddings"):
+            return 200, {"object": "list", "model": body["model"], "data": [
+                {"object": "embedding", "index": i, "embedding": word_vector(text)}
+                for i, text in enumerate(body["input"])], "usage": {"prompt_tokens": 1, "total_tokens": 1}}
+        kind = (body.get("response_format") or {}).get("type")
+        if self.mode == "no_json_schema" and kind == "json_schema":
+            return 500, {"error": {"message": "response_format json_schema is not supported", "type": "server_error"}}
+        if self.mode == "tools_only" and kind:
+            return 400, {"error": {"message": f"response_format {kind} is not supported; use tools",
+                                   "type": "invalid_request_error"}}
+        prompt = " ".join(m["content"] for m in body["messages"] if isinstance(m.get("content"), str))
+        first = int(re.search(r"\[note:(\d+) ", prompt).group(1))
+        content = json.dumps({"points": [
+            {"quadrant": "strength", "text": "Their crew trusts our engineers", "note_id": first},
+            {"quadrant": "threat", "text": "Made up from nowhere", "note_id": 999999}]})
+        message = {"role": "assistant", "content": content}
+        if body.get("tools"):
+            name = body["tools"][0]["function"]["name"]
+            message = {"role": "assistant", "content": None, "tool_calls": [
+                {"id": "call_1", "type": "function", "function": {"name": name, "arguments": content}}]}
+        return 200, chat_completion(body["model"], message)
 
 
 @pytest.fixture
@@ -106,7 +70,7 @@ def openai_server(monkeypatch):
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-real")
     monkeypatch.setenv("KAM_LLM_TIMEOUT", "1.5")
     yield fake
-    fake.server.shutdown()
+    fake.close()
     forget_provider_methods()
 
 
@@ -136,7 +100,7 @@ def test_kam_llm_drafts_through_an_openai_compatible_server(sqlite_engine, tmp_p
     openai_server.mode = "error"
     result = swot()
     assert result.drafted_by == "offline" and result.notices[0] == "Drafted offline: the model did not answer."
-    openai_server.mode = "slow"
+    openai_server.mode = "hang"
     result = swot()
     assert result.notices[0].startswith("Drafted offline: the model did not answer within")
     assert result.points

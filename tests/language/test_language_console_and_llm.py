@@ -136,7 +136,7 @@ def test_the_model_answers_with_a_read_tool_and_the_card_it_read(sqlite_engine, 
 
 
 def test_a_tool_call_for_another_account_is_refused_in_code(sqlite_engine, tmp_path, loaded_embedder, store):
-    model = _model(_call("account_card", account="borealis"), _call("search_notes", "c2", account="nordic", query="x"),
+    model = _model(_call("account", account="borealis"), _call("search_notes", "c2", account="nordic", query="x"),
                    AIMessage(content="I can only look at Acme here."))
     answer = _ask(sqlite_engine, tmp_path, loaded_embedder, model, "how is acme doing?")
     replies = _tool_replies(model)

@@ -1,4 +1,4 @@
-"""`/kam accounts all` over signed HTTP: 40 rows and a Show more button; clicking it brings 41-60 of 60."""
+"""`/kam accounts all` over signed HTTP: a table of 40 rows and a Show more button; clicking it brings 41-60 of 60."""
 from __future__ import annotations
 
 import json
@@ -18,8 +18,11 @@ def _seed(engine) -> None:
         session.commit()
 
 
-def _sections(reply) -> list[str]:
-    return [b["text"]["text"] for b in reply["blocks"] if b["type"] == "section"]
+def _rows(reply) -> list[str]:
+    """The table's rows as "number. account" (issue 19: one table block a message)."""
+    tables = [b for b in reply["blocks"] if b["type"] == "table"]
+    assert len(tables) == 1
+    return [f"{row[0]['text']}. {row[1]['text']}" for row in tables[0]["rows"][1:]]
 
 
 def test_show_more_brings_the_next_page_to_whoever_clicks(engine, scenario):
@@ -28,7 +31,7 @@ def test_show_more_brings_the_next_page_to_whoever_clicks(engine, scenario):
     assert status == 200
     first = scenario.replies()[0]
     assert len(first["blocks"]) < 50
-    rows = _sections(first)
+    rows = _rows(first)
     assert len(rows) == 40 and rows[0].startswith("1. ") and rows[-1].startswith("40. ")
     assert "1-40 of 60" in json.dumps(first["blocks"])
     more = [b for b in first["blocks"] if b["type"] == "actions"][-1]["elements"][0]
@@ -39,12 +42,12 @@ def test_show_more_brings_the_next_page_to_whoever_clicks(engine, scenario):
     status, _, _ = scenario.interaction(payload)
     assert status == 200
     second = scenario.replies(count=2)[1]
-    rows = _sections(second)
+    rows = _rows(second)
     assert len(rows) == 20 and rows[0].startswith("41. ") and rows[-1].startswith("60. ")
     rendered = json.dumps(second["blocks"])
     assert "41-60 of 60" in rendered and "Show more" not in rendered
     assert "Beta Secret" not in rendered
-    shown = {r.split("*")[1] for r in _sections(first) + rows}
+    shown = {r.split(". ", 1)[1] for r in _rows(first) + rows}
     assert len(shown) == 60  # every account, once
 
 

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from bot.bootstrap import Container
 from bot.commands import UsageError
 from bot.console import answer_line
+from bot.render.escape import safe_text
 from bot.wiring import to_message
 from bot.settings import load_settings
 from kam_domain.clock import FixedClock
@@ -106,7 +107,12 @@ def test_in_slack_each_line_has_a_checklist_button_and_names_are_escaped(contain
         _review(session, evil, TODAY + timedelta(days=1))
         session.commit()
     message = to_message(reviews_due(container.uow(), BOB, TODAY))
-    body = str(message.blocks)
-    assert "<!channel>" not in body and "&lt;!channel&gt; &amp; Co" in body
-    buttons = [b["accessory"]["value"] for b in message.blocks if "accessory" in b]
+    # issue 19: the rows are a table; its cells are raw text, which Slack never parses
+    mrkdwn = [b["text"]["text"] for b in message.blocks if b.get("text", {}).get("type") == "mrkdwn"]
+    mrkdwn += [e["text"] for b in message.blocks if b["type"] == "context" for e in b["elements"]]
+    assert mrkdwn and not any("<!channel>" in text for text in mrkdwn)
+    table = next(b for b in message.blocks if b["type"] == "table")
+    assert {"type": "raw_text", "text": "<!channel> & Co"} in [row[0] for row in table["rows"]]
+    assert "<!channel>" not in safe_text(message.text, message.blocks)
+    buttons = [e["value"] for b in message.blocks if b["type"] == "actions" for e in b["elements"]]
     assert len(buttons) == 3 and all(v.startswith("review #") for v in buttons)

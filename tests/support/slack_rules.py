@@ -350,7 +350,38 @@ def _data_visualization(block: dict[str, Any], path: str) -> str | None:
     return reason
 
 
-_NEWER_BLOCKS = {"table": _table, "markdown": _markdown, "data_visualization": _data_visualization}
+def _feedback_side(button: Any, path: str) -> str | None:
+    """positive_button / negative_button of feedback_buttons: text plain_text <= 75, value <= 2000,
+    accessibility_label <= 75 (docs.slack.dev/reference/block-kit/block-elements/feedback-buttons-element)."""
+    if not isinstance(button, dict):
+        return f"{path} is required"
+    return _first(_text(button.get("text"), f"{path}.text", max_len=75, plain=True),
+                  _string(button.get("value"), f"{path}.value", 2000, required=True),
+                  _string(button.get("accessibility_label"), f"{path}.accessibility_label", 75))
+
+
+def _context_action(element: Any, path: str) -> str | None:
+    if not isinstance(element, dict) or element.get("type") not in ("feedback_buttons", "icon_button"):
+        return f"{path}.type must be feedback_buttons or icon_button"
+    reason = _string(element.get("action_id"), f"{path}.action_id", 255)
+    if element["type"] == "icon_button":
+        return _first(reason, _string(element.get("icon"), f"{path}.icon", 255, required=True),
+                      _text(element.get("text"), f"{path}.text", max_len=75, plain=True),
+                      _string(element.get("value"), f"{path}.value", 2000))
+    return _first(reason, _feedback_side(element.get("positive_button"), f"{path}.positive_button"),
+                  _feedback_side(element.get("negative_button"), f"{path}.negative_button"))
+
+
+def _context_actions(block: dict[str, Any], path: str) -> str | None:
+    """context_actions: 1..5 feedback_buttons / icon_button elements."""
+    elements = block.get("elements")
+    if not isinstance(elements, list) or not 1 <= len(elements) <= 5:
+        return f"{path}.elements must hold 1..5 elements"
+    return _first(*(_context_action(e, f"{path}.elements[{i}]") for i, e in enumerate(elements)))
+
+
+_NEWER_BLOCKS = {"table": _table, "markdown": _markdown, "data_visualization": _data_visualization,
+                 "context_actions": _context_actions}
 
 
 def _per_message(blocks: list[Any]) -> str | None:
