@@ -197,10 +197,7 @@ def _send_one(container, run: _Run, delivery_id: int, moment: datetime) -> str |
         _finish(container, delivery, "cancelled", error="nothing to say any more")
         return "cancelled"
     try:
-        reason = run.blocked_reason(delivery.team_id, delivery.target)
-        if reason:
-            log.warning("delivery %s to %s blocked: %s", delivery.id, delivery.target, reason)
-            _finish(container, delivery, "blocked", error=reason)
+        if _blocked(container, run, delivery):
             return "blocked"
         run.pacer.wait(delivery.target)
         ts = _post(run.client, delivery, message)
@@ -212,13 +209,19 @@ def _send_one(container, run: _Run, delivery_id: int, moment: datetime) -> str |
     return "sent"
 
 
+def _blocked(container, run: _Run, delivery: Delivery) -> bool:
+    """Never to a customer: a target outside the workspace is marked blocked, with the reason."""
+    reason = run.blocked_reason(delivery.team_id, delivery.target)
+    if reason:
+        log.warning("delivery %s to %s blocked: %s", delivery.id, delivery.target, reason)
+        _finish(container, delivery, "blocked", error=reason)
+    return bool(reason)
+
+
 def _run_sender(container, run: _Run, delivery: Delivery, sender: Sender) -> str:
     """A send that is not a message: same claim, target check, pacing and record as a message."""
     try:
-        reason = run.blocked_reason(delivery.team_id, delivery.target)
-        if reason:
-            log.warning("delivery %s to %s blocked: %s", delivery.id, delivery.target, reason)
-            _finish(container, delivery, "blocked", error=reason)
+        if _blocked(container, run, delivery):
             return "blocked"
         run.pacer.wait(delivery.target)
         reference = sender(container, _poster(run.client), delivery)
