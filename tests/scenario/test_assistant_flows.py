@@ -9,12 +9,10 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from bot.app import create_app
-from bot.http import create_web_app
 from bot.surfaces import SURFACE_UNAVAILABLE
 from kam_domain.models import Account, ConversationMemory, Delivery, Note
 from support import signing
-from support.app_server import ServerThread, SlackScenario, free_port, shut_down_lazy
+from support.app_server import serving
 from support.builders import add_account, two_workspaces_with_borealis
 from support.fake_slack import FakeSlack
 from support.scenario_helpers import build_container
@@ -159,14 +157,8 @@ def bare_scenario(engine, tmp_path):
     """A workspace that installed the app before it asked for `assistant:write`."""
     with FakeSlack(team_id="T_ALPHA", scopes=manifest_bot_scopes() - {"assistant:write"}) as fake:
         fake.expect_refusal("missing_scope")
-        container = build_container(engine, fake, tmp_path)
-        app = create_app(container)
-        port = free_port()
-        server = ServerThread(create_web_app(app, container), port)
-        server.start()
-        yield SlackScenario(url=f"http://127.0.0.1:{port}/slack/events", fake=fake, container=container, app=app)
-        server.stop()
-        shut_down_lazy(app)
+        with serving(build_container(engine, fake, tmp_path), fake) as scenario:
+            yield scenario
 
 
 def test_without_the_scope_answers_still_arrive_and_one_admin_is_told_once(engine, bare_scenario):

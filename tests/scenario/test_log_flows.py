@@ -3,22 +3,18 @@ the one-click fixes, asserted on what the fake Slack recorded and on the store."
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
 
 import pytest
 from sqlmodel import Session, select
 
-from bot import indexing
-from bot.app import create_app
-from bot.http import create_web_app
 from drafting.drafting_data import HashEmbedder
 from kam_domain.index.chroma_index import ChromaIndex
 from kam_domain.models import Action, AuditEntry, Interaction, InteractionAttendee, Note, Stakeholder
 from support import signing
-from support.app_server import ServerThread, SlackScenario, free_port, shut_down_lazy
+from support.app_server import serving
 from support.builders import add_account, add_member, add_stakeholder
-from support.scenario_helpers import build_container
+from support.scenario_helpers import build_container, indexing_running, wait_until
 
 LINE = "met Ana Ruiz (CFO) today, keen on the 3-year deal; send draft contract by Friday"
 
@@ -30,30 +26,10 @@ def scenario(engine, fake_slack, tmp_path):
     index = ChromaIndex.local(tmp_path / "index", HashEmbedder)
     container = build_container(engine, fake_slack, tmp_path)
     container.__dict__["notes_index"] = index
-    app = create_app(container)
-    port = free_port()
-    server = ServerThread(create_web_app(app, container), port)
-    server.start()
-    yield SlackScenario(url=f"http://127.0.0.1:{port}/slack/events", fake=fake_slack, container=container, app=app)
-    server.stop()
-    shut_down_lazy(app)
+    with serving(container, fake_slack) as scenario:
+        yield scenario
     wait_until(lambda: not indexing_running(), timeout=10, what="the indexing pass to end")
     index.close()
-
-
-def indexing_running() -> bool:
-    if not indexing._background.acquire(blocking=False):
-        return True
-    indexing._background.release()
-    return False
-
-
-def wait_until(predicate, timeout: float = 10.0, what: str = "the condition") -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-        time.sleep(0.02)
 
 
 def assert_indexed_in_its_workspace(engine, scenario, note_id: int) -> None:

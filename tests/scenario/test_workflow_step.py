@@ -3,22 +3,18 @@ function_executed event in, the meeting in the store, the confirmation in Slack 
 completed (or failed with what to fix) exactly once, as the fake Slack recorded it."""
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
 from sqlmodel import Session, select
 
-from bot import indexing
-from bot.app import create_app
-from bot.http import create_web_app
 from bot.listeners.workflow_step import LOG_MEETING_STEP
 from drafting.drafting_data import HashEmbedder
 from kam_domain.index.chroma_index import ChromaIndex
 from kam_domain.models import Action, AuditEntry, Interaction, InteractionAttendee, Note, Stakeholder
-from support.app_server import ServerThread, SlackScenario, free_port, shut_down_lazy
+from support.app_server import serving
 from support.builders import add_account, add_stakeholder
-from support.scenario_helpers import build_container
+from support.scenario_helpers import build_container, indexing_running, wait_until
 
 INPUTS = {"account": "Acme Retail Group", "logged_by": {"id": "U_ALICE", "secret": "c2VjcmV0"},
           "attendees": "Ana Ruiz, Lea Vogt (CTO)", "colleagues": ["U_BOB"],
@@ -33,30 +29,10 @@ def scenario(engine, fake_slack, tmp_path):
     index = ChromaIndex.local(tmp_path / "index", HashEmbedder)
     container = build_container(engine, fake_slack, tmp_path)
     container.__dict__["notes_index"] = index
-    app = create_app(container)
-    port = free_port()
-    server = ServerThread(create_web_app(app, container), port)
-    server.start()
-    yield SlackScenario(url=f"http://127.0.0.1:{port}/slack/events", fake=fake_slack, container=container, app=app)
-    server.stop()
-    shut_down_lazy(app)
-    _wait_until(lambda: not _indexing_running(), "the indexing pass to end")
+    with serving(container, fake_slack) as scenario:
+        yield scenario
+    wait_until(lambda: not indexing_running(), what="the indexing pass to end")
     index.close()
-
-
-def _indexing_running() -> bool:
-    if not indexing._background.acquire(blocking=False):
-        return True
-    indexing._background.release()
-    return False
-
-
-def _wait_until(predicate, what: str, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-        time.sleep(0.02)
 
 
 def _seed(engine, channel_id: str | None = "C_ACME") -> dict[str, int]:
@@ -119,7 +95,7 @@ def test_the_step_logs_the_meeting_posts_it_in_the_account_channel_and_completes
         assert (action.title, action.owner_user_id, action.due_on) == (
             "Send the draft contract by Friday", "U_ALICE", date(2026, 11, 27))
     index = scenario.container.notes_index
-    _wait_until(lambda: interaction.note_id in index.note_ids("T_ALPHA"), "the note in T_ALPHA's index")
+    wait_until(lambda: interaction.note_id in index.note_ids("T_ALPHA"), what="the note in T_ALPHA's index")
 
 
 def test_a_retried_delivery_logs_nothing_twice_and_completes_once(engine, scenario):

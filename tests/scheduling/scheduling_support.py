@@ -11,13 +11,11 @@ from datetime import datetime
 import pytest
 
 import bot.delivery
-from bot.app import create_app
 from bot.bootstrap import Container
-from bot.http import create_web_app
 from bot.settings import load_settings
 from bot.slack_client import make_web_client
 from kam_domain.clock import FixedClock
-from support.app_server import SIGNING_SECRET, ServerThread, SlackScenario, free_port, shut_down_lazy
+from support.app_server import SIGNING_SECRET, serving
 from support.constants import NOW
 from support.fake_slack import FakeSlack
 from support.outbox import (  # noqa: F401  (re-exported for the tests here)
@@ -61,11 +59,5 @@ def digest_container(engine, fake, tmp_path):
 
 @pytest.fixture
 def scenario(engine, fake, tmp_path):
-    container = build_container(engine, fake, tmp_path)
-    app = create_app(container)
-    port = free_port()
-    server = ServerThread(create_web_app(app, container), port)
-    server.start()
-    yield SlackScenario(url=f"http://127.0.0.1:{port}/slack/events", fake=fake, container=container, app=app)
-    server.stop()
-    shut_down_lazy(app)
+    with serving(build_container(engine, fake, tmp_path), fake) as scenario:
+        yield scenario

@@ -4,6 +4,8 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -128,3 +130,18 @@ class SlackScenario:
     def replies(self, count: int = 1, timeout: float = 10.0):
         """What the app answered through response_url, waiting for `count` of them."""
         return [c.args for c in self.fake.wait_for("response_url", count=count, timeout=timeout)]
+
+
+@contextmanager
+def serving(container: Container, fake: FakeSlack) -> Iterator[SlackScenario]:
+    """The real app for `container` on a loopback port, as a SlackScenario; on exit the server stops and
+    the lazy work drains (no listener may write after the test)."""
+    app = create_app(container)
+    port = free_port()
+    server = ServerThread(create_web_app(app, container), port)
+    server.start()
+    try:
+        yield SlackScenario(url=f"http://127.0.0.1:{port}/slack/events", fake=fake, container=container, app=app)
+    finally:
+        server.stop()
+        shut_down_lazy(app)

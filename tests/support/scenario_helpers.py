@@ -1,6 +1,8 @@
 """Building the container the scenario tests run the real app with."""
 from __future__ import annotations
 
+import time
+
 from bot.bootstrap import Container
 from bot.settings import load_settings
 from bot.slack_client import make_web_client
@@ -16,3 +18,21 @@ def build_container(engine, fake, tmp_path, **overrides) -> Container:
                              KAM_ADMINS=overrides.pop("admins", "U0ADMIN"), **overrides)
     return Container(settings, engine=engine, clock=FixedClock(NOW),
                      slack_client=make_web_client(token or None, fake.base_url))
+
+
+def indexing_running() -> bool:
+    """Whether the background indexing pass (bot.indexing) is at work."""
+    from bot import indexing
+
+    if not indexing._background.acquire(blocking=False):
+        return True
+    indexing._background.release()
+    return False
+
+
+def wait_until(predicate, timeout: float = 10.0, what: str = "the condition") -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(0.02)
